@@ -1,0 +1,44 @@
+import { loadProject, type LoadResult } from '../config/load.js';
+import type { Project } from '../model/project.js';
+import { UserError } from '../model/errors.js';
+import type { ProgressMode } from '../ui/progress.js';
+import type { GlobalOptions } from './global-options.js';
+import { readLoadInput } from './read-inputs.js';
+
+/** Prints loader and planner warnings the way docker compose does (on stderr). */
+export function printWarnings(warnings: readonly string[]): void {
+  for (const warning of warnings) process.stderr.write(`WARN[0000] ${warning}\n`);
+}
+
+/** Reads inputs, loads the project and prints its warnings. */
+export function loadFromOptions(options: GlobalOptions, enabledServices: readonly string[] = []): Project {
+  const result: LoadResult = loadProject(readLoadInput(options, { enabledServices }));
+  printWarnings(result.warnings);
+  for (const name of enabledServices) {
+    if (!(name in result.project.services)) throw new UserError(`no such service: ${name}`);
+  }
+  return result.project;
+}
+
+/** compose's rule: auto is tty when stderr is a terminal (and ANSI is allowed), else plain. */
+export function progressMode(options: GlobalOptions): ProgressMode {
+  if (options.progress === 'quiet') return 'quiet';
+  if (options.progress === 'plain' || options.progress === 'json') return 'plain';
+  if (options.progress === 'tty') {
+    if (options.ansi === 'never') throw new UserError("can't use --progress tty while ANSI support is disabled");
+    return 'tty';
+  }
+  return options.ansi !== 'never' && process.stderr.isTTY === true ? 'tty' : 'plain';
+}
+
+/** Whether to colour output written to `stream`. */
+export function useColour(options: GlobalOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (options.ansi === 'always') return true;
+  if (options.ansi === 'never') return false;
+  return stream.isTTY === true;
+}
+
+/** --parallel / COMPOSE_PARALLEL_LIMIT as a limit (Infinity for -1 or unset). */
+export function concurrencyLimit(options: GlobalOptions): number {
+  return options.parallel > 0 ? options.parallel : Infinity;
+}

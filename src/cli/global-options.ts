@@ -1,0 +1,48 @@
+import type { Argv } from 'yargs';
+
+/** The options every command takes (docker compose's global flags). */
+export interface GlobalOptions {
+  readonly file: string[];
+  readonly projectName: string | undefined;
+  readonly projectDirectory: string | undefined;
+  readonly envFile: string[];
+  readonly profile: string[];
+  readonly dryRun: boolean;
+  readonly ansi: 'never' | 'always' | 'auto';
+  readonly progress: 'auto' | 'tty' | 'plain' | 'json' | 'quiet';
+  readonly parallel: number;
+}
+
+export function addGlobalOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('file', { alias: 'f', type: 'string', array: true, default: [] as string[], description: 'Compose configuration files', global: true })
+    .option('project-name', { alias: 'p', type: 'string', description: 'Project name', global: true })
+    .option('project-directory', { type: 'string', description: 'Alternate working directory (default: the directory of the first compose file)', global: true })
+    .option('env-file', { type: 'string', array: true, default: [] as string[], description: 'Alternate environment files', global: true })
+    .option('profile', { type: 'string', array: true, default: [] as string[], description: 'Profiles to enable', global: true })
+    .option('dry-run', { type: 'boolean', default: false, description: 'Print the docker commands as a shell script instead of running them', global: true })
+    .option('ansi', { type: 'string', choices: ['never', 'always', 'auto'], description: 'Control when to print ANSI control characters', global: true })
+    .option('progress', { type: 'string', choices: ['auto', 'tty', 'plain', 'json', 'quiet', 'none'], description: 'Type of progress output', global: true })
+    .option('parallel', { type: 'number', description: 'Control max parallelism, -1 for unlimited', global: true });
+}
+
+/** Reads the parsed yargs values (with COMPOSE_* defaults) into GlobalOptions. */
+export function toGlobalOptions(argv: Record<string, unknown>): GlobalOptions {
+  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String).flatMap((item) => item.split(',')).filter(Boolean) : []);
+  const env = process.env;
+  const ansi = (argv['ansi'] as string | undefined) ?? env['COMPOSE_ANSI'] ?? 'auto';
+  const progress = (argv['progress'] as string | undefined) ?? env['COMPOSE_PROGRESS'] ?? 'auto';
+  const parallelText = argv['parallel'] ?? env['COMPOSE_PARALLEL_LIMIT'];
+  const parallel = parallelText === undefined ? -1 : Number(parallelText);
+  return {
+    file: (argv['file'] as string[] | undefined ?? []).map(String),
+    projectName: argv['projectName'] as string | undefined,
+    projectDirectory: argv['projectDirectory'] as string | undefined,
+    envFile: list(argv['envFile']),
+    profile: list(argv['profile']),
+    dryRun: argv['dryRun'] === true,
+    ansi: env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' && argv['ansi'] === undefined ? 'never' : (ansi as GlobalOptions['ansi']),
+    progress: (progress === 'none' ? 'quiet' : progress) as GlobalOptions['progress'],
+    parallel: Number.isNaN(parallel) ? -1 : parallel,
+  };
+}

@@ -1,0 +1,192 @@
+import type { BuildConfig, DependsOnConfig, HealthcheckConfig, ServiceConfig, ServiceNetworkConfig } from '../../model/project.js';
+import type { KeyPath } from '../yaml-source.js';
+import { fail } from '../model-error.js';
+import { splitShellWords } from '../shell-words.js';
+import { parseEnvFile } from '../env-file.js';
+import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
+import { canonicalPorts } from './ports.js';
+import { canonicalServiceVolumes, resolveHostPath, type PathContext } from './volumes.js';
+
+/** What normalizing a service needs from outside the tree. */
+export interface ServiceContext extends PathContext {
+  /** The project environment (shell + .env) for bare `environment` keys and build args. */
+  readonly lookup: (name: string) => string | undefined;
+  /** Reads an env_file by absolute path; undefined when it does not exist. */
+  readonly readFile: (absolutePath: string) => string | undefined;
+}
+
+const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
+
+/** Turns one raw service mapping into its canonical long form. */
+export function canonicalService(name: string, value: unknown, context: ServiceContext): ServiceConfig {
+  const keyPath: KeyPath = ['services', name];
+  const raw = value === null ? {} : asMapping(value, keyPath);
+  const at = (key: string): KeyPath => [...keyPath, key];
+  const service: ServiceConfig = { ...raw, name };
+  delete service['env_file'];
+  if (raw['image'] !== undefined) service.image = asString(raw['image'], at('image'));
+  if (raw['build'] !== undefined) service.build = canonicalBuild(raw['build'], at('build'), context);
+  if (raw['command'] !== undefined) service.command = canonicalCommand(raw['command'], at('command'));
+  if (raw['entrypoint'] !== undefined) service.entrypoint = canonicalCommand(raw['entrypoint'], at('entrypoint'));
+  const environment = canonicalEnvironment(raw, keyPath, context);
+  if (environment !== undefined) service.environment = environment;
+  if (raw['ports'] !== undefined) service.ports = canonicalPorts(raw['ports'], at('ports'));
+  if (raw['expose'] !== undefined) service.expose = asStringList(raw['expose'], at('expose'));
+  if (raw['volumes'] !== undefined) service.volumes = canonicalServiceVolumes(raw['volumes'], at('volumes'), context);
+  if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
+  if (raw['networks'] !== undefined) service.networks = canonicalServiceNetworks(raw['networks'], at('networks'));
+  if (raw['depends_on'] !== undefined) service.depends_on = canonicalDependsOn(raw['depends_on'], at('depends_on'));
+  if (raw['healthcheck'] !== undefined) service.healthcheck = canonicalHealthcheck(raw['healthcheck'], at('healthcheck'));
+  if (raw['profiles'] !== undefined) service.profiles = asStringList(raw['profiles'], at('profiles'));
+  if (raw['scale'] !== undefined) service.scale = asInteger(raw['scale'], at('scale'));
+  for (const key of ['container_name', 'restart', 'working_dir', 'user', 'hostname', 'network_mode', 'pull_policy'] as const) {
+    if (raw[key] !== undefined) service[key] = asString(raw[key], at(key));
+  }
+  if (raw['deploy'] !== undefined) {
+    const deploy = asMapping(raw['deploy'], at('deploy'));
+    service.deploy = { ...deploy };
+    if (deploy['replicas'] !== undefined) service.deploy.replicas = asInteger(deploy['replicas'], [...at('deploy'), 'replicas']);
+  }
+  if (!service.networks && service.network_mode === undefined) service.networks = { default: null };
+  return service;
+}
+
+function canonicalCommand(value: unknown, keyPath: KeyPath): string[] | null {
+  if (value === null) return null;
+  if (typeof value === 'string') {
+    try {
+      return splitShellWords(value);
+    } catch (error) {
+      fail(keyPath, (error as Error).message);
+    }
+  }
+  return asStringList(value, keyPath);
+}
+
+function isRemoteContext(context: string): boolean {
+  return /^(https?:\/\/|git@|git:\/\/|github\.com\/)/.test(context) || context.includes('.git#');
+}
+
+function canonicalBuild(value: unknown, keyPath: KeyPath, context: ServiceContext): BuildConfig {
+  const raw: Mapping = typeof value === 'string' ? { context: value } : asMapping(value, keyPath);
+  const contextPath = raw['context'] === undefined ? '.' : asString(raw['context'], [...keyPath, 'context']);
+  const build: BuildConfig = {
+    ...raw,
+    context: isRemoteContext(contextPath) ? contextPath : resolveHostPath(contextPath, context),
+  };
+  if (raw['dockerfile'] !== undefined && raw['dockerfile_inline'] !== undefined) {
+    fail(keyPath, 'dockerfile and dockerfile_inline are mutually exclusive');
+  }
+  if (raw['dockerfile_inline'] === undefined) {
+    build.dockerfile = raw['dockerfile'] === undefined ? 'Dockerfile' : asString(raw['dockerfile'], [...keyPath, 'dockerfile']);
+  }
+  if (raw['args'] !== undefined) {
+    const args: Record<string, string> = {};
+    for (const [key, argValue] of Object.entries(asKeyValueMap(raw['args'], [...keyPath, 'args']))) {
+      const resolved = argValue ?? context.lookup(key);
+      if (resolved !== undefined) args[key] = resolved;
+    }
+    build.args = args;
+  }
+  if (raw['labels'] !== undefined) build.labels = asStringMap(raw['labels'], [...keyPath, 'labels']);
+  if (raw['target'] !== undefined) build.target = asString(raw['target'], [...keyPath, 'target']);
+  if (raw['tags'] !== undefined) build.tags = asStringList(raw['tags'], [...keyPath, 'tags']);
+  return build;
+}
+
+/** env_file entries in order, then `environment`; bare keys resolved from the project environment. */
+function canonicalEnvironment(raw: Mapping, keyPath: KeyPath, context: ServiceContext): Record<string, string | null> | undefined {
+  if (raw['environment'] === undefined && raw['env_file'] === undefined) return undefined;
+  const environment: Record<string, string | null> = {};
+  if (raw['env_file'] !== undefined) {
+    for (const entry of canonicalEnvFiles(raw['env_file'], [...keyPath, 'env_file'], context)) {
+      const text = context.readFile(entry.path);
+      if (text === undefined) {
+        if (entry.required) fail([...keyPath, 'env_file'], `env file ${entry.path} not found`);
+        continue;
+      }
+      Object.assign(environment, parseEnvFile(text));
+    }
+  }
+  if (raw['environment'] !== undefined) {
+    for (const [key, value] of Object.entries(asKeyValueMap(raw['environment'], [...keyPath, 'environment']))) {
+      environment[key] = value ?? context.lookup(key) ?? null;
+    }
+  }
+  return environment;
+}
+
+function canonicalEnvFiles(value: unknown, keyPath: KeyPath, context: ServiceContext): Array<{ path: string; required: boolean }> {
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item, index) => {
+    const itemPath = Array.isArray(value) ? [...keyPath, index] : keyPath;
+    if (isMapping(item)) {
+      const path = asString(item['path'], [...itemPath, 'path']);
+      const required = item['required'] === undefined ? true : asBoolean(item['required'], [...itemPath, 'required']);
+      return { path: resolveHostPath(path, context), required };
+    }
+    return { path: resolveHostPath(asString(item, itemPath), context), required: true };
+  });
+}
+
+function canonicalServiceNetworks(value: unknown, keyPath: KeyPath): Record<string, ServiceNetworkConfig | null> {
+  const networks: Record<string, ServiceNetworkConfig | null> = {};
+  if (Array.isArray(value)) {
+    for (const networkName of asStringList(value, keyPath)) networks[networkName] = null;
+    return networks;
+  }
+  for (const [networkName, config] of Object.entries(asMapping(value, keyPath))) {
+    if (config === null) {
+      networks[networkName] = null;
+      continue;
+    }
+    const network = { ...asMapping(config, [...keyPath, networkName]) } as ServiceNetworkConfig;
+    if (network.aliases !== undefined) network.aliases = asStringList(network.aliases, [...keyPath, networkName, 'aliases']);
+    networks[networkName] = network;
+  }
+  return networks;
+}
+
+function canonicalDependsOn(value: unknown, keyPath: KeyPath): Record<string, DependsOnConfig> {
+  const dependsOn: Record<string, DependsOnConfig> = {};
+  if (Array.isArray(value)) {
+    for (const serviceName of asStringList(value, keyPath)) dependsOn[serviceName] = { condition: 'service_started', required: true };
+    return dependsOn;
+  }
+  for (const [serviceName, config] of Object.entries(asMapping(value, keyPath))) {
+    const entryPath = [...keyPath, serviceName];
+    const entry = config === null ? {} : asMapping(config, entryPath);
+    const condition = entry['condition'] === undefined ? 'service_started' : asString(entry['condition'], [...entryPath, 'condition']);
+    if (!(CONDITIONS as readonly string[]).includes(condition)) {
+      fail([...entryPath, 'condition'], `must be one of ${CONDITIONS.join(', ')}`);
+    }
+    const dependency: DependsOnConfig = {
+      condition: condition as DependsOnConfig['condition'],
+      required: entry['required'] === undefined ? true : asBoolean(entry['required'], [...entryPath, 'required']),
+    };
+    if (entry['restart'] !== undefined) dependency.restart = asBoolean(entry['restart'], [...entryPath, 'restart']);
+    dependsOn[serviceName] = dependency;
+  }
+  return dependsOn;
+}
+
+function canonicalHealthcheck(value: unknown, keyPath: KeyPath): HealthcheckConfig {
+  const raw = asMapping(value, keyPath);
+  const healthcheck: HealthcheckConfig = {};
+  if (raw['test'] !== undefined) {
+    const test = raw['test'];
+    healthcheck.test = typeof test === 'string' ? ['CMD-SHELL', test] : asStringList(test, [...keyPath, 'test']);
+    const kind = healthcheck.test[0];
+    if (kind !== 'CMD' && kind !== 'CMD-SHELL' && kind !== 'NONE') {
+      fail([...keyPath, 'test'], 'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"');
+    }
+  }
+  for (const key of ['interval', 'timeout', 'start_period', 'start_interval'] as const) {
+    if (raw[key] !== undefined) healthcheck[key] = asString(raw[key], [...keyPath, key]);
+  }
+  if (raw['retries'] !== undefined) healthcheck.retries = asInteger(raw['retries'], [...keyPath, 'retries']);
+  if (raw['disable'] !== undefined && asBoolean(raw['disable'], [...keyPath, 'disable'])) {
+    healthcheck.test = ['NONE'];
+  }
+  return healthcheck;
+}

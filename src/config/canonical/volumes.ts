@@ -1,0 +1,87 @@
+import { posix } from 'node:path';
+import type { ServiceVolumeConfig } from '../../model/project.js';
+import type { KeyPath } from '../yaml-source.js';
+import { fail } from '../model-error.js';
+import { asBoolean, asMapping, asString, isMapping } from './guards.js';
+
+const PROPAGATIONS = ['rprivate', 'private', 'rshared', 'shared', 'rslave', 'slave'];
+const VOLUME_TYPES = ['bind', 'volume', 'tmpfs', 'image', 'npipe', 'cluster'] as const;
+
+/** Context for turning relative bind sources into absolute paths. */
+export interface PathContext {
+  readonly workingDir: string;
+  readonly homeDir: string | undefined;
+}
+
+/** Long-syntax service volumes from short strings or long mappings. */
+export function canonicalServiceVolumes(value: unknown, keyPath: KeyPath, paths: PathContext): ServiceVolumeConfig[] {
+  if (!Array.isArray(value)) fail(keyPath, 'must be a list');
+  return value.map((item, index) => {
+    const itemPath = [...keyPath, index];
+    const volume = typeof item === 'string' ? parseShortVolume(item, itemPath) : parseLongVolume(item, itemPath);
+    if (volume.type === 'bind' && volume.source !== undefined) volume.source = resolveHostPath(volume.source, paths);
+    return volume;
+  });
+}
+
+/** `[SOURCE:]TARGET[:OPTIONS]` as compose-go's format.ParseVolume reads it. */
+export function parseShortVolume(text: string, keyPath: KeyPath): ServiceVolumeConfig {
+  if (text === '') fail(keyPath, 'invalid empty volume spec');
+  const parts = text.split(':');
+  if (parts.some((part) => part === '')) fail(keyPath, `invalid spec: ${text}: empty section between colons`);
+  if (parts.length > 3) fail(keyPath, `invalid spec: ${text}: too many colons`);
+  if (parts.length === 1) return { type: 'volume', target: cleanTarget(parts[0] as string, keyPath) };
+  const [source, target, options] = parts as [string, string, string | undefined];
+  const volume: ServiceVolumeConfig = isBindSource(source)
+    ? { type: 'bind', source, target: cleanTarget(target, keyPath), bind: { create_host_path: true } }
+    : { type: 'volume', source, target: cleanTarget(target, keyPath), volume: {} };
+  for (const option of options === undefined ? [] : options.split(',')) {
+    if (option === 'ro') volume.read_only = true;
+    else if (option === 'rw') volume.read_only = false;
+    else if (option === 'nocopy') volume.volume = { ...volume.volume, nocopy: true };
+    else if (PROPAGATIONS.includes(option)) volume.bind = { ...volume.bind, propagation: option };
+    else if (option === 'z' || option === 'Z') volume.bind = { ...volume.bind, selinux: option };
+    // Unknown options are silently ignored, as compose-go does.
+  }
+  if (volume.type === 'volume' && volume.volume !== undefined && Object.keys(volume.volume).length === 0) delete volume.volume;
+  return volume;
+}
+
+function parseLongVolume(item: unknown, keyPath: KeyPath): ServiceVolumeConfig {
+  const raw = asMapping(item, keyPath);
+  const type = raw['type'] === undefined ? 'volume' : asString(raw['type'], [...keyPath, 'type']);
+  if (!(VOLUME_TYPES as readonly string[]).includes(type)) {
+    fail([...keyPath, 'type'], `must be one of ${VOLUME_TYPES.join(', ')}`);
+  }
+  if (raw['target'] === undefined) fail(keyPath, 'target is required');
+  const volume: ServiceVolumeConfig = {
+    ...(raw as Partial<ServiceVolumeConfig>),
+    type: type as ServiceVolumeConfig['type'],
+    target: cleanTarget(asString(raw['target'], [...keyPath, 'target']), [...keyPath, 'target']),
+  };
+  if (raw['source'] !== undefined) volume.source = asString(raw['source'], [...keyPath, 'source']);
+  if (raw['read_only'] !== undefined) volume.read_only = asBoolean(raw['read_only'], [...keyPath, 'read_only']);
+  if (type === 'bind' && volume.bind?.create_host_path === undefined) volume.bind = { ...volume.bind, create_host_path: true };
+  for (const nested of ['bind', 'volume', 'tmpfs', 'image'] as const) {
+    if (raw[nested] !== undefined && !isMapping(raw[nested])) fail([...keyPath, nested], 'must be a mapping');
+  }
+  return volume;
+}
+
+function isBindSource(source: string): boolean {
+  return source.startsWith('.') || source.startsWith('/') || source.startsWith('~') || source.startsWith('\\\\') || /^[a-zA-Z]:/.test(source);
+}
+
+function cleanTarget(target: string, keyPath: KeyPath): string {
+  if (target === '') fail(keyPath, 'target must not be empty');
+  return posix.normalize(target).replace(/(.)\/$/, '$1');
+}
+
+/** An absolute host path: `~` expanded, relative paths resolved against the project directory. */
+export function resolveHostPath(source: string, paths: PathContext): string {
+  if (source === '~' || source.startsWith('~/')) {
+    if (paths.homeDir === undefined) return source;
+    return posix.join(paths.homeDir, source.slice(1));
+  }
+  return posix.isAbsolute(source) ? posix.normalize(source) : posix.resolve(paths.workingDir, source);
+}

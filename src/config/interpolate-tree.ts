@@ -1,0 +1,39 @@
+import { isMapping, type Mapping } from './canonical/guards.js';
+import { InvalidTemplateError, MissingVariableError, substitute, type Lookup } from './interpolate.js';
+import { fail } from './model-error.js';
+import { formatKeyPath, type KeyPath } from './yaml-source.js';
+
+/** Interpolates every string value of a raw compose tree (keys are never interpolated). */
+export function interpolateTree(tree: Mapping, lookup: Lookup, warnings: string[]): Mapping {
+  const warned = new Set<string>();
+  const visit = (value: unknown, keyPath: (string | number)[]): unknown => {
+    if (typeof value === 'string') return interpolateValue(value, keyPath, lookup, warned, warnings);
+    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...keyPath, index]));
+    if (isMapping(value)) {
+      const result: Mapping = {};
+      for (const [key, item] of Object.entries(value)) result[key] = visit(item, [...keyPath, key]);
+      return result;
+    }
+    return value;
+  };
+  return visit(tree, []) as Mapping;
+}
+
+function interpolateValue(template: string, keyPath: KeyPath, lookup: Lookup, warned: Set<string>, warnings: string[]): string {
+  if (!template.includes('$')) return template;
+  try {
+    const { value, unset } = substitute(template, lookup);
+    for (const name of unset) {
+      if (warned.has(name)) continue;
+      warned.add(name);
+      warnings.push(`The "${name}" variable is not set. Defaulting to a blank string.`);
+    }
+    return value;
+  } catch (error) {
+    if (error instanceof InvalidTemplateError) {
+      fail(keyPath, `invalid interpolation format for ${formatKeyPath(keyPath)}.\nYou may need to escape any $ with another $.\n${template}`);
+    }
+    if (error instanceof MissingVariableError) fail(keyPath, error.message);
+    throw error;
+  }
+}

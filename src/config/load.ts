@@ -1,0 +1,150 @@
+import { posix } from 'node:path';
+import { ConfigError } from '../model/errors.js';
+import type { Project, ServiceConfig } from '../model/project.js';
+import { canonicalFileObject, canonicalNetwork, canonicalVolume } from './canonical/resources.js';
+import { canonicalService } from './canonical/service.js';
+import { isMapping, type Mapping } from './canonical/guards.js';
+import { interpolateTree } from './interpolate-tree.js';
+import { applyResetsAndOverrides, mergeComposeTrees } from './merge.js';
+import { ModelError } from './model-error.js';
+import { resolveProjectName } from './project-name.js';
+import { checkConsistency, checkKnownKeys } from './validate.js';
+import { parseYamlSource, type KeyPath, type YamlSource } from './yaml-source.js';
+
+/** Everything the loader needs; the CLI reads files and the environment and hands them in. */
+export interface LoadInput {
+  /** Absolute project directory. */
+  readonly workingDir: string;
+  /** Compose files in `-f` order, with absolute paths (or "-" for stdin). */
+  readonly files: readonly { readonly path: string; readonly text: string }[];
+  /** The interpolation environment: shell variables over .env values. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly projectName?: string | undefined;
+  readonly profiles?: readonly string[];
+  /** Services named on the command line: their profiles are enabled. */
+  readonly enabledServices?: readonly string[];
+  readonly envFiles?: readonly string[];
+  readonly homeDir?: string | undefined;
+  /** Reads a file by absolute path (env_file); undefined when missing. */
+  readonly readFile: (absolutePath: string) => string | undefined;
+  /** false: keep `${VAR}` text as written (config --no-interpolate). */
+  readonly interpolate?: boolean;
+}
+
+export interface LoadResult {
+  readonly project: Project;
+  readonly warnings: readonly string[];
+}
+
+/** Loads and normalizes a Compose project; every problem is a located ConfigError. */
+export function loadProject(input: LoadInput): LoadResult {
+  const warnings: string[] = [];
+  const sources = input.files.map((file) => parseYamlSource(file.path, file.text));
+  try {
+    return { project: buildProject(input, sources, warnings), warnings };
+  } catch (error) {
+    if (error instanceof ModelError) throw locate(error, sources);
+    throw error;
+  }
+}
+
+function buildProject(input: LoadInput, sources: readonly YamlSource[], warnings: string[]): Project {
+  const lookup = (name: string): string | undefined => input.environment[name];
+  let merged: Mapping = {};
+  for (const source of sources) {
+    checkKnownKeys(source.tree);
+    let tree = input.interpolate === false ? source.tree : interpolateTree(source.tree, lookup, warnings);
+    if ('version' in tree) {
+      warnings.push(`${source.path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
+      tree = { ...tree };
+      delete tree['version'];
+    }
+    merged = applyResetsAndOverrides(mergeComposeTrees(merged, tree), tree, source.resets, source.overrides);
+  }
+  const name = resolveProjectName({
+    flag: input.projectName,
+    environment: input.environment['COMPOSE_PROJECT_NAME'],
+    nameKey: typeof merged['name'] === 'string' ? merged['name'] : undefined,
+    directoryName: posix.basename(input.workingDir),
+  });
+  const pathContext = { workingDir: input.workingDir, homeDir: input.homeDir };
+  const serviceContext = { ...pathContext, lookup, readFile: input.readFile };
+  const allServices: Record<string, ServiceConfig> = {};
+  for (const [serviceName, definition] of Object.entries(sectionOf(merged, 'services'))) {
+    allServices[serviceName] = canonicalService(serviceName, definition, serviceContext);
+  }
+  const { enabled, disabled } = splitByProfiles(allServices, input.profiles ?? [], input.enabledServices ?? []);
+  const project: Project = {
+    name,
+    workingDir: input.workingDir,
+    configFiles: input.files.map((file) => file.path),
+    envFiles: [...(input.envFiles ?? [])],
+    services: enabled,
+    disabledServices: disabled,
+    networks: {},
+    volumes: {},
+    secrets: {},
+    configs: {},
+  };
+  const networks = sectionOf(merged, 'networks');
+  const usesDefault = Object.values(enabled).some((service) => service.networks !== undefined && 'default' in service.networks);
+  if (usesDefault && !('default' in networks)) networks['default'] = null;
+  for (const [key, value] of Object.entries(networks)) project.networks[key] = canonicalNetwork(name, key, value);
+  for (const [key, value] of Object.entries(sectionOf(merged, 'volumes'))) project.volumes[key] = canonicalVolume(name, key, value);
+  for (const section of ['secrets', 'configs'] as const) {
+    for (const [key, value] of Object.entries(sectionOf(merged, section))) {
+      project[section][key] = canonicalFileObject(section, name, key, value, pathContext);
+    }
+  }
+  checkConsistency(project);
+  return project;
+}
+
+function sectionOf(tree: Mapping, key: string): Mapping {
+  const section = tree[key];
+  if (section === undefined || section === null) return {};
+  if (!isMapping(section)) throw new ModelError([key], 'must be a mapping');
+  return { ...section };
+}
+
+/** Services without profiles, or with an active one (or named on the command line), are enabled. */
+function splitByProfiles(services: Record<string, ServiceConfig>, profiles: readonly string[], named: readonly string[]): { enabled: Record<string, ServiceConfig>; disabled: Record<string, ServiceConfig> } {
+  const active = new Set(profiles);
+  for (const serviceName of named) for (const profile of services[serviceName]?.profiles ?? []) active.add(profile);
+  const enabled: Record<string, ServiceConfig> = {};
+  const disabled: Record<string, ServiceConfig> = {};
+  for (const [serviceName, service] of Object.entries(services)) {
+    const serviceProfiles = service.profiles ?? [];
+    const on = serviceProfiles.length === 0 || active.has('*') || serviceProfiles.some((profile) => active.has(profile));
+    (on ? enabled : disabled)[serviceName] = service;
+  }
+  return { enabled, disabled };
+}
+
+/** Places a ModelError in the file that defines the deepest part of its key path (later files win ties). */
+function locate(error: ModelError, sources: readonly YamlSource[]): ConfigError {
+  let best: YamlSource | undefined;
+  let bestDepth = -1;
+  for (const source of sources) {
+    const depth = existingDepth(source.tree, error.keyPath);
+    if (depth >= bestDepth) {
+      best = source;
+      bestDepth = depth;
+    }
+  }
+  const keyPath = error.keyPath.map((segment) => String(segment)).join('.');
+  return new ConfigError(error.detail, { keyPath, ...(best === undefined ? {} : { position: best.locate(error.keyPath) }) });
+}
+
+function existingDepth(tree: unknown, keyPath: KeyPath): number {
+  let node = tree;
+  let depth = 0;
+  for (const segment of keyPath) {
+    if (!(isMapping(node) || Array.isArray(node))) break;
+    const next = (node as Record<string | number, unknown>)[segment];
+    if (next === undefined) break;
+    node = next;
+    depth++;
+  }
+  return depth;
+}

@@ -1,0 +1,87 @@
+import { DockerCommandError, UserError } from '../model/errors.js';
+import type { ArgPart, Step, WaitSpec } from '../model/plan.js';
+import { runDocker } from './docker.js';
+import { lookupImages } from './observe.js';
+
+/** Runs plan steps against the engine. */
+export interface StepRunner {
+  run(step: Step, signal: AbortSignal): Promise<void>;
+}
+
+export interface WaitOptions {
+  /** Give up after this many seconds (--wait-timeout); undefined waits as long as it takes. */
+  readonly timeoutSeconds?: number | undefined;
+  readonly pollMilliseconds?: number;
+}
+
+/** Bare `-e KEY` arguments: docker would read KEY from its own environment, so it is removed there. */
+function unsetKeys(argv: readonly string[]): string[] {
+  const keys: string[] = [];
+  argv.forEach((word, index) => {
+    const next = argv[index + 1];
+    if (word === '-e' && next !== undefined && !next.includes('=')) keys.push(next);
+  });
+  return keys;
+}
+
+/** Runs steps with the real docker CLI. */
+export class DockerStepRunner implements StepRunner {
+  constructor(private readonly waitOptions: WaitOptions = {}) {}
+
+  async run(step: Step, signal: AbortSignal): Promise<void> {
+    if (step.wait !== undefined) {
+      await waitForContainer(step.wait, this.waitOptions, signal);
+      return;
+    }
+    const argv = await resolveArgs(step.argv);
+    const result = await runDocker(argv, { signal, unsetEnv: unsetKeys(argv), ...(step.input === undefined ? {} : { input: step.input }) });
+    if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);
+  }
+}
+
+async function resolveArgs(argv: readonly ArgPart[]): Promise<string[]> {
+  const references = argv.filter((part): part is Exclude<ArgPart, string> => typeof part !== 'string').map((part) => part.imageIdOf);
+  const ids = references.length === 0 ? new Map<string, string>() : await lookupImages(references);
+  return argv.map((part) => (typeof part === 'string' ? part : `${part.prefix}${ids.get(part.imageIdOf) ?? ''}`));
+}
+
+const INSPECT_STATE = '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}';
+
+/** Polls `docker inspect` until the container meets the condition; throws a UserError naming it otherwise. */
+export async function waitForContainer(spec: WaitSpec, options: WaitOptions, signal: AbortSignal): Promise<void> {
+  const deadline = options.timeoutSeconds === undefined ? Infinity : Date.now() + options.timeoutSeconds * 1000;
+  const poll = options.pollMilliseconds ?? 500;
+  for (;;) {
+    const result = await runDocker(['inspect', '--format', INSPECT_STATE, spec.container], { signal });
+    if (result.exitCode !== 0) throw new UserError(`dependency failed to start: container ${spec.container} not found`);
+    const [status = '', health = '', exitCode = ''] = result.stdout.trim().split(' ');
+    const verdict = judge(spec, status, health, exitCode);
+    if (verdict === true) return;
+    if (typeof verdict === 'string') throw new UserError(verdict);
+    if (Date.now() > deadline) throw new UserError(`timeout waiting for ${spec.service}: container ${spec.container} is ${health === 'none' ? status : health}`);
+    if (signal.aborted) throw new UserError('interrupted');
+    await new Promise((resolve) => setTimeout(resolve, poll));
+  }
+}
+
+/** true: condition met; a string: it never will be (the error); false: keep waiting. */
+function judge(spec: WaitSpec, status: string, health: string, exitCode: string): true | string | false {
+  const stopped = status === 'exited' || status === 'dead';
+  switch (spec.condition) {
+    case 'completed':
+      if (!stopped) return false;
+      return exitCode === '0' ? true : `service "${spec.service}" didn't complete successfully: exit ${exitCode}`;
+    case 'healthy':
+      if (health === 'healthy') return true;
+      if (health === 'unhealthy') return `dependency failed to start: container ${spec.container} is unhealthy`;
+      if (health === 'none') return `dependency failed to start: container ${spec.container} has no healthcheck configured`;
+      return stopped ? `dependency failed to start: container ${spec.container} exited (${exitCode})` : false;
+    case 'running':
+      if (status === 'running') return true;
+      return stopped ? `container ${spec.container} exited (${exitCode})` : false;
+    case 'running_or_healthy':
+      if (health === 'healthy' || (health === 'none' && status === 'running')) return true;
+      if (health === 'unhealthy') return `container ${spec.container} is unhealthy`;
+      return stopped ? `container ${spec.container} exited (${exitCode})` : false;
+  }
+}

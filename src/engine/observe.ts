@@ -1,0 +1,124 @@
+import { UserError } from '../model/errors.js';
+import { Label } from '../model/labels.js';
+import { emptyState, type ObservedContainer, type ObservedResource, type ObservedState } from '../model/observed.js';
+import { runDocker, type DockerResult } from './docker.js';
+
+/** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
+const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}}}`;
+const RESOURCE_FORMAT = `{"id":{{json .ID}},"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.network}")}}}`;
+const VOLUME_FORMAT = `{"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.volume}")}}}`;
+
+export interface ObserveRequest {
+  readonly projectName: string;
+  /** Volume names the model declares (looked up by name too, for external and legacy volumes). */
+  readonly volumeNames?: readonly string[];
+  /** Image references the model uses. */
+  readonly images?: readonly string[];
+  /** Dry-run: an unreachable engine yields empty state instead of an error. */
+  readonly allowUnreachable?: boolean;
+}
+
+/** True when docker's failure says that no engine answered. */
+export function isUnreachable(result: DockerResult): boolean {
+  return result.exitCode !== 0 && /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running|connection refused/i.test(result.stderr);
+}
+
+/** One read-only look at the engine: the project's containers, networks, volumes and the images it uses. */
+export async function observeProject(request: ObserveRequest): Promise<ObservedState> {
+  const projectFilter = `label=${Label.project}=${request.projectName}`;
+  const [ps, networks, volumes] = await Promise.all([
+    runDocker(['ps', '-a', '--no-trunc', '--filter', projectFilter, '--filter', `label=${Label.configHash}`, '--format', CONTAINER_FORMAT]),
+    runDocker(['network', 'ls', '--no-trunc', '--format', RESOURCE_FORMAT]),
+    runDocker(['volume', 'ls', '--filter', projectFilter, '--format', VOLUME_FORMAT]),
+  ]);
+  if (isUnreachable(ps)) {
+    if (request.allowUnreachable === true) return emptyState(request.projectName, false);
+    throw new UserError(`no Docker engine reachable: ${ps.stderr.trim()}`);
+  }
+  for (const result of [ps, networks, volumes]) {
+    if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
+  }
+  const volumeMap = parseVolumes(volumes.stdout);
+  const [extraVolumes, images] = await Promise.all([
+    lookupVolumes((request.volumeNames ?? []).filter((name) => !volumeMap.has(name))),
+    lookupImages(request.images ?? []),
+  ]);
+  for (const [name, volume] of extraVolumes) volumeMap.set(name, volume);
+  return {
+    engineReachable: true,
+    projectName: request.projectName,
+    containers: parseContainers(ps.stdout),
+    networks: parseNetworks(networks.stdout),
+    volumes: volumeMap,
+    images,
+  };
+}
+
+function jsonLines(text: string): Record<string, string>[] {
+  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, string>);
+}
+
+export function parseContainers(text: string): ObservedContainer[] {
+  return jsonLines(text)
+    .map((row) => ({
+      id: row['id'] ?? '',
+      name: row['name'] ?? '',
+      service: row['service'] ?? '',
+      number: Number(row['number'] ?? 0) || 0,
+      oneoff: row['oneoff'] === 'True',
+      state: row['state'] ?? '',
+      status: row['status'] ?? '',
+      image: row['image'] ?? '',
+      configHash: row['hash'] === '' ? undefined : row['hash'],
+      imageId: row['imageId'] === '' ? undefined : row['imageId'],
+      createdAt: row['createdAt'] ?? '',
+      runningFor: row['runningFor'] ?? '',
+      ports: row['ports'] ?? '',
+      command: row['command'] ?? '',
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function resource(row: Record<string, string>, keyLabel: string): ObservedResource {
+  const labels: Record<string, string> = {};
+  if (row['project']) labels[Label.project] = row['project'];
+  if (row['key']) labels[keyLabel] = row['key'];
+  return { id: row['id'] ?? row['name'] ?? '', name: row['name'] ?? '', labels };
+}
+
+function parseNetworks(text: string): Map<string, ObservedResource> {
+  return new Map(jsonLines(text).map((row) => [row['name'] ?? '', resource(row, Label.network)]));
+}
+
+function parseVolumes(text: string): Map<string, ObservedResource> {
+  return new Map(jsonLines(text).map((row) => [row['name'] ?? '', resource(row, Label.volume)]));
+}
+
+async function lookupVolumes(names: readonly string[]): Promise<Map<string, ObservedResource>> {
+  if (names.length === 0) return new Map();
+  const result = await runDocker(['volume', 'inspect', '--format', `{"name":{{json .Name}},"project":{{json (index .Labels "${Label.project}")}},"key":{{json (index .Labels "${Label.volume}")}}}`, ...names]);
+  return parseVolumes(result.stdout);
+}
+
+/** `name` → `name:latest`, with the implicit docker.io/library/ prefix removed, for comparing references. */
+export function normalizeImageReference(reference: string): string {
+  let name = reference.replace(/^docker\.io\/(library\/)?/, '');
+  const lastSegment = name.slice(name.lastIndexOf('/') + 1);
+  if (!lastSegment.includes(':') && !name.includes('@')) name += ':latest';
+  return name;
+}
+
+/** Local image IDs of the references that exist; missing references are simply absent. */
+export async function lookupImages(references: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(references)];
+  const found = new Map<string, string>();
+  if (unique.length === 0) return found;
+  const result = await runDocker(['image', 'inspect', '--format', '{"id":{{json .Id}},"tags":{{json .RepoTags}}}', ...unique]);
+  const rows = result.stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; tags: string[] | null });
+  for (const reference of unique) {
+    const wanted = normalizeImageReference(reference);
+    const row = rows.find((candidate) => (candidate.tags ?? []).some((tag) => normalizeImageReference(tag) === wanted) || candidate.id === reference || candidate.id === `sha256:${reference}`);
+    if (row !== undefined) found.set(reference, row.id);
+  }
+  return found;
+}

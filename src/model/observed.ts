@@ -1,0 +1,46 @@
+/** A snapshot of the engine's state for one project, taken once per command; planning never queries docker. */
+
+export interface ObservedContainer {
+  readonly id: string;
+  readonly name: string;
+  readonly service: string;
+  /** `com.docker.compose.container-number`; 0 for one-offs. */
+  readonly number: number;
+  readonly oneoff: boolean;
+  /** created | running | paused | restarting | removing | exited | dead */
+  readonly state: string;
+  /** `docker ps` status text, e.g. "Up 2 seconds (healthy)". */
+  readonly status: string;
+  readonly image: string;
+  readonly configHash: string | undefined;
+  /** The `com.docker.compose.image` label: the image ID it was created from. */
+  readonly imageId: string | undefined;
+  readonly createdAt: string;
+  /** "2 minutes ago" */
+  readonly runningFor: string;
+  readonly ports: string;
+  readonly command: string;
+}
+
+export interface ObservedResource {
+  readonly id: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ObservedState {
+  /** false when no engine answered: the plan is made against empty state. */
+  readonly engineReachable: boolean;
+  readonly projectName: string;
+  readonly containers: readonly ObservedContainer[];
+  /** Networks by name: the project's own, and any external ones the model names. */
+  readonly networks: ReadonlyMap<string, ObservedResource>;
+  readonly volumes: ReadonlyMap<string, ObservedResource>;
+  /** Image reference → local image ID; absent means not present locally. */
+  readonly images: ReadonlyMap<string, string>;
+}
+
+/** The state of an engine on which nothing exists yet. */
+export function emptyState(projectName: string, engineReachable = false): ObservedState {
+  return { engineReachable, projectName, containers: [], networks: new Map(), volumes: new Map(), images: new Map() };
+}

@@ -1,0 +1,57 @@
+/** The Plan: docker invocations as data, ordered and linked by what each waits for. */
+
+/** An argv element known only at execution time: the local ID of an image built or pulled earlier. */
+export interface ImageIdArg {
+  readonly prefix: string;
+  readonly imageIdOf: string;
+}
+export type ArgPart = string | ImageIdArg;
+
+export type StepKind =
+  | 'network.create' | 'network.remove' | 'network.connect'
+  | 'volume.create' | 'volume.remove'
+  | 'image.build' | 'image.pull' | 'image.remove'
+  | 'container.run' | 'container.create' | 'container.start' | 'container.stop'
+  | 'container.remove' | 'container.rename'
+  | 'wait';
+
+export type WaitCondition = 'healthy' | 'completed' | 'running' | 'running_or_healthy';
+
+export interface WaitSpec {
+  /** Container name to poll. */
+  readonly container: string;
+  readonly condition: WaitCondition;
+  /** Service whose condition this is, for messages. */
+  readonly service: string;
+  /** false: a failure only warns (depends_on required: false). */
+  readonly required: boolean;
+}
+
+export interface Step {
+  /** Stable unique id, e.g. `network:default`, `container:web:1:run`. */
+  readonly id: string;
+  readonly kind: StepKind;
+  /** What the step acts on, as progress shows it: `Container p-web-1`. */
+  readonly resource: { readonly type: 'Network' | 'Volume' | 'Image' | 'Container'; readonly name: string };
+  readonly service?: string;
+  /** Why: "not found", "config changed", ... (a comment in the dry-run script). */
+  readonly cause: string;
+  /** docker arguments, without the `docker` binary; empty for a wait. */
+  readonly argv: readonly ArgPart[];
+  /** Text for the command's standard input (e.g. `dockerfile_inline`). */
+  readonly input?: string;
+  /** Ids of steps that must finish first. */
+  readonly dependsOn: readonly string[];
+  /** Progress words: while running and when done. */
+  readonly doing: string;
+  readonly done: string;
+  readonly wait?: WaitSpec;
+  /** A failure becomes a warning (e.g. removing a network still in use). */
+  readonly bestEffort?: boolean;
+}
+
+export interface Plan {
+  readonly steps: readonly Step[];
+  /** Things the user should know that change nothing (orphans, ignored keys). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,79 @@
+import type { ObservedContainer, ObservedState } from '../model/observed.js';
+import type { Plan } from '../model/plan.js';
+import type { Project } from '../model/project.js';
+import { UserError } from '../model/errors.js';
+import { Label } from '../model/labels.js';
+import { dependentsOf } from './graph.js';
+import { serviceImage } from './names.js';
+import { PlanBuilder } from './plan-builder.js';
+import { findOrphans } from './teardown.js';
+
+export interface DownOptions {
+  /** -v: remove named volumes declared in the model and anonymous volumes of the containers. */
+  readonly volumes?: boolean;
+  readonly removeOrphans?: boolean;
+  readonly rmi?: 'local' | 'all';
+  readonly timeout?: number;
+}
+
+/** Plans `down`: stop and remove containers in reverse dependency order, then networks, volumes, images. */
+export function planDown(project: Project, observed: ObservedState, options: DownOptions = {}): Plan {
+  if (options.rmi !== undefined && options.rmi !== 'local' && options.rmi !== 'all') throw new UserError('invalid value for --rmi');
+  const builder = new PlanBuilder();
+  const orphans = new Set(findOrphans(project, observed).map((container) => container.id));
+  const containers = observed.containers.filter((container) => options.removeOrphans === true || (!orphans.has(container.id) && !container.oneoff));
+  if (orphans.size > 0 && options.removeOrphans !== true) {
+    builder.warnings.push(`Found orphan containers ([${observed.containers.filter((c) => orphans.has(c.id)).map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
+  }
+  const removed = planContainerTeardown(project, containers, options, builder);
+  for (const [key, network] of Object.entries(project.networks).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const found = observed.networks.get(network.name);
+    if (network.external === true || found === undefined || found.labels[Label.project] !== project.name) continue;
+    builder.add({ id: `network:${key}:remove`, kind: 'network.remove', resource: { type: 'Network', name: network.name }, cause: 'project down', argv: ['network', 'rm', network.name], dependsOn: removed, doing: 'Removing', done: 'Removed', bestEffort: true });
+  }
+  if (options.volumes === true) {
+    for (const [key, volume] of Object.entries(project.volumes).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (volume.external === true || !observed.volumes.has(volume.name)) continue;
+      builder.add({ id: `volume:${key}:remove`, kind: 'volume.remove', resource: { type: 'Volume', name: volume.name }, cause: 'down --volumes', argv: ['volume', 'rm', '-f', volume.name], dependsOn: removed, doing: 'Removing', done: 'Removed' });
+    }
+  }
+  if (options.rmi !== undefined) planImageRemoval(project, observed, options.rmi, removed, builder);
+  const plan = builder.build();
+  if (plan.steps.length === 0) return { steps: [], warnings: [...plan.warnings, `Warning: No resource found to remove for project "${project.name}".`] };
+  return plan;
+}
+
+/** Each container is stopped once the containers depending on it are stopped; returns the remove step ids. */
+function planContainerTeardown(project: Project, containers: readonly ObservedContainer[], options: DownOptions, builder: PlanBuilder): string[] {
+  const stopIds = new Map<string, string[]>();
+  const removeIds: string[] = [];
+  // A service's dependents (transitively) are fewer than its own: ascending count plans dependents first.
+  const planned = [...new Set(containers.map((container) => container.service))]
+    .sort((a, b) => dependentsOf(project, a).size - dependentsOf(project, b).size || (a < b ? -1 : 1));
+  for (const serviceName of planned) {
+    stopIds.set(serviceName, []);
+    const after = [...dependentsOf(project, serviceName)].flatMap((dependent) => stopIds.get(dependent) ?? []);
+    for (const container of containers.filter((candidate) => candidate.service === serviceName).sort((a, b) => a.number - b.number)) {
+      const resource = { type: 'Container' as const, name: container.name };
+      let previous = after;
+      if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') {
+        const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...(options.timeout === undefined ? [] : ['-t', String(options.timeout)]), container.name], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
+        stopIds.get(serviceName)?.push(stopId);
+        previous = [stopId];
+      }
+      removeIds.push(builder.add({ id: `container:${container.id}:rm`, kind: 'container.remove', resource, service: serviceName, cause: 'project down', argv: ['rm', '-f', ...(options.volumes === true ? ['-v'] : []), container.name], dependsOn: previous, doing: 'Removing', done: 'Removed' }));
+    }
+  }
+  return removeIds;
+}
+
+function planImageRemoval(project: Project, observed: ObservedState, rmi: 'local' | 'all', after: readonly string[], builder: PlanBuilder): void {
+  const images = new Set<string>();
+  for (const service of Object.values(project.services)) {
+    if (rmi === 'all' || service.image === undefined) images.add(serviceImage(project, service));
+  }
+  for (const image of [...images].sort()) {
+    if (!observed.images.has(image)) continue;
+    builder.add({ id: `image:${image}:remove`, kind: 'image.remove', resource: { type: 'Image', name: image }, cause: `down --rmi ${rmi}`, argv: ['image', 'rm', image], dependsOn: after, doing: 'Removing', done: 'Removed', bestEffort: true });
+  }
+}

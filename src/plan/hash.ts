@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import type { ServiceConfig } from '../model/project.js';
+import { stableJson } from './stable-json.js';
+
+/** Keys that do not change a container (compose's ServiceHash clears the same ones). */
+const NOT_HASHED = ['name', 'build', 'pull_policy', 'scale', 'depends_on', 'profiles'];
+
+/**
+ * sha256 of the normalized service: a different value means the container must be recreated.
+ * Excludes build, pull_policy, scale, deploy.replicas, depends_on, profiles and `x-` extensions.
+ */
+export function serviceConfigHash(service: ServiceConfig): string {
+  const hashed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(service)) {
+    if (NOT_HASHED.includes(key) || key.startsWith('x-')) continue;
+    hashed[key] = value;
+  }
+  if (service.deploy !== undefined) {
+    const { replicas: _replicas, ...deploy } = service.deploy;
+    hashed['deploy'] = deploy;
+  }
+  return createHash('sha256').update(stableJson(hashed)).digest('hex');
+}

@@ -1,0 +1,23 @@
+import type { Plan, Step } from '../model/plan.js';
+
+/** Collects steps in the order they are planned (which is a valid execution order). */
+export class PlanBuilder {
+  private readonly steps: Step[] = [];
+  private readonly ids = new Set<string>();
+  readonly warnings: string[] = [];
+
+  add(step: Step): string {
+    if (this.ids.has(step.id)) return step.id;
+    this.ids.add(step.id);
+    this.steps.push(step);
+    return step.id;
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  build(): Plan {
+    return { steps: [...this.steps], warnings: [...this.warnings] };
+  }
+}

@@ -1,0 +1,66 @@
+import type { Project } from '../model/project.js';
+import { BERTH_VERSION, Label } from '../model/labels.js';
+import { serviceConfigHash } from './hash.js';
+
+function labelFlags(labels: Record<string, string>): string[] {
+  return Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+}
+
+/** `docker network create` flags for the project network `key` (the name goes last). */
+export function networkCreateFlags(project: Project, key: string): string[] {
+  const network = project.networks[key];
+  if (network === undefined) return [];
+  const flags: string[] = [];
+  if (network.driver !== undefined) flags.push('--driver', network.driver);
+  for (const [option, value] of Object.entries(network.driver_opts ?? {}).sort()) flags.push('--opt', `${option}=${value}`);
+  if (network.internal === true) flags.push('--internal');
+  if (network.attachable === true) flags.push('--attachable');
+  if (network.enable_ipv6 === true) flags.push('--ipv6');
+  const ipam = network.ipam;
+  if (ipam?.driver !== undefined) flags.push('--ipam-driver', ipam.driver);
+  for (const pool of ipam?.config ?? []) {
+    if (typeof pool['subnet'] === 'string') flags.push('--subnet', pool['subnet']);
+    if (typeof pool['ip_range'] === 'string') flags.push('--ip-range', pool['ip_range']);
+    if (typeof pool['gateway'] === 'string') flags.push('--gateway', pool['gateway']);
+    const aux = pool['aux_addresses'];
+    if (aux !== null && typeof aux === 'object') {
+      for (const [host, address] of Object.entries(aux as Record<string, string>).sort()) flags.push('--aux-address', `${host}=${address}`);
+    }
+  }
+  for (const [option, value] of Object.entries(ipam?.options ?? {}).sort()) flags.push('--ipam-opt', `${option}=${value}`);
+  return [
+    ...flags,
+    ...labelFlags({
+      ...network.labels,
+      [Label.network]: key,
+      [Label.project]: project.name,
+      [Label.version]: BERTH_VERSION,
+      [Label.configHash]: resourceHash(network),
+    }),
+  ];
+}
+
+/** `docker volume create` flags for the project volume `key` (the name goes last). */
+export function volumeCreateFlags(project: Project, key: string): string[] {
+  const volume = project.volumes[key];
+  if (volume === undefined) return [];
+  const flags: string[] = [];
+  if (volume.driver !== undefined) flags.push('--driver', volume.driver);
+  for (const [option, value] of Object.entries(volume.driver_opts ?? {}).sort()) flags.push('--opt', `${option}=${value}`);
+  return [
+    ...flags,
+    ...labelFlags({
+      ...volume.labels,
+      [Label.volume]: key,
+      [Label.project]: project.name,
+      [Label.version]: BERTH_VERSION,
+      [Label.configHash]: resourceHash({ driver: 'local', ...volume }),
+    }),
+  ];
+}
+
+function resourceHash(resource: object): string {
+  return serviceConfigHash({ name: '', ...resource } as never);
+}

@@ -1,0 +1,54 @@
+import type { ObservedContainer, ObservedState } from '../model/observed.js';
+import type { Project } from '../model/project.js';
+import type { PlanBuilder } from './plan-builder.js';
+
+/** Stop (with an optional timeout) then remove one container; returns the remove step's id. */
+export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder): string {
+  const resource = { type: 'Container' as const, name: container.name };
+  let previous = [...after];
+  if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') {
+    previous = [builder.add({
+      id: `remove:${container.id}:stop`,
+      kind: 'container.stop',
+      resource,
+      service: container.service,
+      cause,
+      argv: ['stop', ...(timeout === undefined ? [] : ['-t', String(timeout)]), container.name],
+      dependsOn: previous,
+      doing: 'Stopping',
+      done: 'Stopped',
+    })];
+  }
+  return builder.add({
+    id: `remove:${container.id}:rm`,
+    kind: 'container.remove',
+    resource,
+    service: container.service,
+    cause,
+    argv: ['rm', '-f', container.name],
+    dependsOn: previous,
+    doing: 'Removing',
+    done: 'Removed',
+  });
+}
+
+/** Containers of the project whose service is not in the model (and exited one-offs). */
+export function findOrphans(project: Project, observed: ObservedState): ObservedContainer[] {
+  return observed.containers.filter((container) => {
+    if (container.oneoff) return container.state === 'exited' || container.state === 'dead';
+    return !(container.service in project.services) && !(container.service in project.disabledServices);
+  });
+}
+
+/** Warns about orphans, or removes them when asked. */
+export function planOrphans(project: Project, observed: ObservedState, remove: boolean, builder: PlanBuilder): void {
+  const orphans = findOrphans(project, observed);
+  if (orphans.length === 0) return;
+  if (!remove) {
+    builder.warnings.push(
+      `Found orphan containers ([${orphans.map((container) => container.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`,
+    );
+    return;
+  }
+  for (const container of orphans) planRemoveContainer(container, 'orphan', [], undefined, builder);
+}
