@@ -9,6 +9,7 @@
 # /var/cache/berth so a rebuild after `docker rmi` skips debootstrap.
 # Environment: BERTH_DEBIAN_MIRROR overrides the mirror found in apt's sources.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

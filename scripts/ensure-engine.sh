@@ -7,6 +7,7 @@
 # Environment: BERTH_DOCKERD_ARGS overrides the dockerd flags (word-split),
 #              BERTH_ENGINE_TIMEOUT seconds to wait for dockerd (default 60).
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 LOG=/var/log/berth-dockerd.log
@@ -21,7 +22,9 @@ if [ -n "${DOCKER_HOST:-}" ] && [ "$DOCKER_HOST" != unix:///var/run/docker.sock 
   cannot "DOCKER_HOST=$DOCKER_HOST does not answer (not starting a local dockerd for it)"
 fi
 [ "$(id -u)" -eq 0 ] || cannot "not running as root"
-[ -f /etc/debian_version ] && command -v apt-get >/dev/null || cannot "not a Debian system with apt-get"
+if [ ! -f /etc/debian_version ] || ! command -v apt-get >/dev/null; then
+  cannot "not a Debian system with apt-get"
+fi
 
 if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
   log "installing docker.io (dockerd) with apt-get"

@@ -8,9 +8,9 @@ die() { printf '%s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 
-# Wait (up to $1 seconds, default 600) until no other apt/dpkg process runs.
+# Wait (up to 10 minutes) until no other apt/dpkg process runs.
 wait_for_apt() {
-  local limit=${1:-600} waited=0
+  local limit=600 waited=0
   while pgrep -x apt-get >/dev/null || pgrep -x apt >/dev/null || pgrep -x dpkg >/dev/null \
     || pgrep -f unattended-upgr >/dev/null; do
     [ "$waited" -eq 0 ] && log "waiting for another apt/dpkg run to finish"
@@ -20,24 +20,28 @@ wait_for_apt() {
   done
 }
 
-# apt_install PKG...: install Debian packages non-interactively (root only).
-# Runs `apt-get update` only when the package lists do not know the packages,
-# or when an install from the current lists fails (stale lists).
+# apt_install PKG...: install Debian packages non-interactively (root only),
+# without recommends. Runs `apt-get update` only when the package lists do not
+# offer the packages, or when installing from the current lists fails (stale
+# lists). apt's output goes to a log that is shown only on failure.
 apt_install() {
   local apt=(apt-get -y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef
-             -o Dpkg::Options::=--force-confold)
-  export DEBIAN_FRONTEND=noninteractive
-  wait_for_apt
-  if ! apt_has_candidates "$@"; then
-    "${apt[@]}" update >&2
-  fi
-  wait_for_apt
-  if ! "${apt[@]}" install --no-install-recommends "$@" >&2; then
-    log "apt-get install $* failed; refreshing package lists and retrying"
+             -o Dpkg::Options::=--force-confold) out rc=0
+  export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
+  out=$(mktemp /tmp/berth-apt.XXXXXX)
+  log "apt-get install $*"
+  wait_for_apt || return 1
+  {
+    if ! apt_has_candidates "$@"; then "${apt[@]}" update; fi
     wait_for_apt
-    "${apt[@]}" update >&2
-    "${apt[@]}" install --no-install-recommends "$@" >&2
-  fi
+    "${apt[@]}" install --no-install-recommends "$@" || {
+      echo "install failed; refreshing package lists and retrying"
+      wait_for_apt && "${apt[@]}" update && "${apt[@]}" install --no-install-recommends "$@"
+    }
+  } >"$out" 2>&1 </dev/null || rc=$?
+  [ "$rc" -eq 0 ] || { tail -n 30 "$out" >&2; log "apt-get install $* failed (exit $rc)"; }
+  rm -f "$out"
+  return "$rc"
 }
 
 # apt_has_candidates PKG...: true when the package lists offer every PKG.
