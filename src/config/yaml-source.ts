@@ -26,7 +26,7 @@ export function parseYamlSource(path: string, text: string): YamlSource {
     lineCounter,
     merge: true,
     uniqueKeys: true,
-    prettyErrors: false,
+    prettyErrors: true,
     keepSourceTokens: false,
   });
   const list = Array.isArray(documents) ? documents : [documents];

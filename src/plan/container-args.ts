@@ -23,7 +23,7 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
     ...networkFlags(project, service, identity),
     ...portFlags(service.ports ?? []),
     ...(service.expose ?? []).flatMap((port) => ['--expose', port]),
-    ...mountFlags(service.volumes ?? []),
+    ...mountFlags(project, service.volumes ?? []),
     ...processFlags(service),
     ...healthFlags(service.healthcheck),
     ...imageAndCommand(project, service),
@@ -84,7 +84,8 @@ export function portFlags(ports: readonly PortConfig[]): string[] {
   });
 }
 
-function mountFlags(volumes: readonly ServiceVolumeConfig[]): string[] {
+/** `-v` for binds, named and anonymous volumes (named ones by their engine name), `--mount` for tmpfs. */
+function mountFlags(project: Project, volumes: readonly ServiceVolumeConfig[]): string[] {
   return volumes.flatMap((volume) => {
     if (volume.type === 'tmpfs') {
       const options = [`type=tmpfs`, `dst=${volume.target}`];
@@ -93,11 +94,12 @@ function mountFlags(volumes: readonly ServiceVolumeConfig[]): string[] {
       return ['--mount', options.join(',')];
     }
     if (volume.source === undefined) return ['-v', volume.target];
+    const source = volume.type === 'volume' ? project.volumes[volume.source]?.name ?? volume.source : volume.source;
     const options: string[] = [volume.read_only === true ? 'ro' : 'rw'];
     if (volume.volume?.nocopy === true) options.push('nocopy');
     if (volume.bind?.selinux !== undefined) options.push(volume.bind.selinux);
     if (volume.bind?.propagation !== undefined) options.push(volume.bind.propagation);
-    return ['-v', `${volume.source}:${volume.target}:${options.join(',')}`];
+    return ['-v', `${source}:${volume.target}:${options.join(',')}`];
   });
 }
 

@@ -35,27 +35,38 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
     finished.get(step.id)?.catch(() => undefined);
   }
   const failures: unknown[] = [];
+  // Plain mode: one line per event on stderr, as docker compose --progress plain prints them.
+  const announce = (title: string): void => {
+    if (options.mode === 'plain') process.stderr.write(` ${title}\n`);
+  };
   const tasks: ListrTask[] = plan.steps.map((step) => ({
-    title: label(step, step.doing),
+    title: label(step, 'Waiting'),
     task: async (_context, task): Promise<void> => {
       const done = settle.get(step.id);
+      const show = (title: string): void => {
+        task.title = title;
+        announce(title);
+      };
       try {
         await Promise.all(step.dependsOn.map((id) => finished.get(id))).catch(() => {
           throw new DependencyFailed();
         });
-        task.title = label(step, step.doing);
-        await limit(() => runner.run(step, options.signal));
-        task.title = label(step, step.done);
+        await limit(async () => {
+          show(label(step, step.doing));
+          await runner.run(step, options.signal);
+        });
+        show(label(step, step.done));
         done?.resolve();
       } catch (error) {
         done?.reject(error);
         if (error instanceof DependencyFailed) {
-          task.skip(label(step, 'Skipped: a step it waits for failed'));
+          show(label(step, 'Skipped: a step it waits for failed'));
+          task.skip(task.title);
           return;
         }
         if (step.bestEffort === true) {
           options.warn(`${step.resource.type} ${step.resource.name}: ${(error as Error).message}`);
-          task.title = label(step, 'Resource is still in use');
+          show(label(step, 'Resource is still in use'));
           return;
         }
         failures.push(error);
@@ -68,10 +79,10 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
     concurrent: true,
     exitOnError: false,
     registerSignalListeners: false,
-    renderer: options.mode === 'quiet' ? 'silent' : options.mode === 'plain' ? 'simple' : 'default',
-    fallbackRenderer: 'simple',
+    renderer: options.mode === 'tty' ? 'default' : 'silent',
+    fallbackRenderer: 'silent',
+    fallbackRendererCondition: false,
     rendererOptions: { logger },
-    fallbackRendererOptions: { logger },
   });
   await list.run();
   if (failures.length > 0) throw failures[0];
