@@ -5,6 +5,7 @@ import { splitShellWords } from '../shell-words.js';
 import { parseEnvFile } from '../env-file.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
 import { canonicalPorts } from './ports.js';
+import { canonicalRuntimeKeys } from './runtime-keys.js';
 import { canonicalServiceVolumes, resolveHostPath, type PathContext } from './volumes.js';
 
 /** What normalizing a service needs from outside the tree. */
@@ -47,6 +48,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
     service.deploy = { ...deploy };
     if (deploy['replicas'] !== undefined) service.deploy.replicas = asInteger(deploy['replicas'], [...at('deploy'), 'replicas']);
   }
+  Object.assign(service, canonicalRuntimeKeys(raw, keyPath));
   if (!service.networks && service.network_mode === undefined) service.networks = { default: null };
   return service;
 }
