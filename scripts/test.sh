@@ -9,4 +9,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 bash scripts/ensure-engine.sh
 bash scripts/build-test-images.sh
+bash scripts/start-registry.sh
 npm test

@@ -10,14 +10,20 @@ export function printWarnings(warnings: readonly string[]): void {
   for (const warning of warnings) process.stderr.write(`WARN[0000] ${warning}\n`);
 }
 
-/** Reads inputs, loads the project and prints its warnings. */
-export function loadFromOptions(options: GlobalOptions, enabledServices: readonly string[] = []): Project {
-  const result: LoadResult = loadProject(readLoadInput(options, { enabledServices }));
+/** Reads inputs, loads the project and prints its warnings; also returns the interpolation environment. */
+export function loadWithEnvironment(options: GlobalOptions, enabledServices: readonly string[] = []): { project: Project; environment: Readonly<Record<string, string>> } {
+  const input = readLoadInput(options, { enabledServices });
+  const result: LoadResult = loadProject(input);
   printWarnings(result.warnings);
   for (const name of enabledServices) {
     if (!(name in result.project.services)) throw new UserError(`no such service: ${name}`);
   }
-  return result.project;
+  return { project: result.project, environment: input.environment };
+}
+
+/** Reads inputs, loads the project and prints its warnings. */
+export function loadFromOptions(options: GlobalOptions, enabledServices: readonly string[] = []): Project {
+  return loadWithEnvironment(options, enabledServices).project;
 }
 
 /** compose's rule: auto is tty when stderr is a terminal (and ANSI is allowed), else plain. */

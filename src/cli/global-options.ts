@@ -15,11 +15,11 @@ export interface GlobalOptions {
 
 export function addGlobalOptions<T>(yargs: Argv<T>) {
   return yargs
-    .option('file', { alias: 'f', type: 'string', array: true, default: [] as string[], description: 'Compose configuration files', global: true })
+    .option('file', { alias: 'f', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Compose configuration files', global: true })
     .option('project-name', { alias: 'p', type: 'string', description: 'Project name', global: true })
     .option('project-directory', { type: 'string', description: 'Alternate working directory (default: the directory of the first compose file)', global: true })
-    .option('env-file', { type: 'string', array: true, default: [] as string[], description: 'Alternate environment files', global: true })
-    .option('profile', { type: 'string', array: true, default: [] as string[], description: 'Profiles to enable', global: true })
+    .option('env-file', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Alternate environment files', global: true })
+    .option('profile', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Profiles to enable', global: true })
     .option('dry-run', { type: 'boolean', default: false, description: 'Print the docker commands as a shell script instead of running them', global: true })
     .option('ansi', { type: 'string', choices: ['never', 'always', 'auto'], description: 'Control when to print ANSI control characters', global: true })
     .option('progress', { type: 'string', choices: ['auto', 'tty', 'plain', 'json', 'quiet', 'none'], description: 'Type of progress output', global: true })

@@ -1,11 +1,9 @@
 import yargs from 'yargs';
 import { ConfigError, DockerCommandError, ExitStatus, UserError } from '../model/errors.js';
-import { configCommand } from './commands/config.js';
-import { downCommand } from './commands/down.js';
-import { psCommand } from './commands/ps.js';
-import { upCommand } from './commands/up.js';
-import { versionCommand } from './commands/version.js';
+import { commands } from './commands/index.js';
+import { insertEndOfOptions } from './end-of-options.js';
 import { addGlobalOptions } from './global-options.js';
+import { pluginArgs } from './plugin.js';
 
 /** Maps an error to its message and exit code: user errors without a stack, bugs with one. */
 export function reportError(error: unknown): number {
@@ -19,18 +17,29 @@ export function reportError(error: unknown): number {
   return 1;
 }
 
+/** `completion zsh|bash`: yargs picks the script by $SHELL, so set it and drop the word. */
+function selectCompletionShell(args: readonly string[]): string[] {
+  if (args[0] !== 'completion' || (args[1] !== 'zsh' && args[1] !== 'bash')) return [...args];
+  process.env['SHELL'] = `/bin/${args[1]}`;
+  delete process.env['ZSH_NAME'];
+  return ['completion', ...args.slice(2)];
+}
+
 /** Runs the berth command line and resolves to the process exit code. */
-export async function main(args: readonly string[]): Promise<number> {
+export async function main(rawArgs: readonly string[]): Promise<number> {
+  const plugin = pluginArgs(rawArgs);
+  if ('metadata' in plugin) {
+    process.stdout.write(plugin.metadata);
+    return 0;
+  }
+  const args = selectCompletionShell(plugin.args);
   let failure: unknown;
-  const parser = addGlobalOptions(yargs([...args]))
+  const parser = addGlobalOptions(yargs(insertEndOfOptions(args)))
     .scriptName('berth')
     .usage('Usage: berth [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker, over the docker CLI.')
-    .parserConfiguration({ 'boolean-negation': false })
-    .command(upCommand)
-    .command(downCommand)
-    .command(psCommand)
-    .command(configCommand)
-    .command(versionCommand)
+    .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
+    .command([...commands])
+    .completion('completion', 'Output a shell completion script (berth completion bash|zsh)')
     .demandCommand(1, 'a command is required (see berth --help)')
     .strict()
     .help()

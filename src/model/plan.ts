@@ -10,7 +10,7 @@ export type ArgPart = string | ImageIdArg;
 export type StepKind =
   | 'network.create' | 'network.remove' | 'network.connect'
   | 'volume.create' | 'volume.remove'
-  | 'image.build' | 'image.pull' | 'image.remove'
+  | 'image.build' | 'image.pull' | 'image.push' | 'image.remove'
   | 'container.run' | 'container.create' | 'container.start' | 'container.stop'
   | 'container.remove' | 'container.rename'
   | 'wait';

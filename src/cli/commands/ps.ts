@@ -36,6 +36,12 @@ function toJson(projectName: string, container: ObservedContainer): string {
   });
 }
 
+/** The quoted command as `docker ps` shows it, cut to 20 characters inside the quotes. */
+function truncateCommand(command: string): string {
+  const inner = command.replace(/^"(.*)"$/, '$1');
+  return `"${inner.length > 20 ? `${inner.slice(0, 19)}…` : inner}"`;
+}
+
 export const psCommand: CommandModule = {
   command: 'ps [service..]',
   describe: 'List containers',
@@ -45,7 +51,7 @@ export const psCommand: CommandModule = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Only display IDs' })
       .option('services', { type: 'boolean', default: false, description: 'Display services' })
       .option('format', { type: 'string', default: 'table', description: 'Format the output: table or json' })
-      .option('status', { type: 'string', array: true, default: [] as string[], description: 'Filter services by status' })
+      .option('status', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Filter services by status' })
       .option('filter', { type: 'string', description: 'Filter services by a property (status=...)' }),
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
@@ -63,7 +69,6 @@ export const psCommand: CommandModule = {
     const containers = observed.containers.filter((container) => {
       if (statuses.length > 0 && !statuses.includes(container.state)) return false;
       if (statuses.length === 0 && argv['all'] !== true && container.state !== 'running' && container.state !== 'restarting' && container.state !== 'paused') return false;
-      if (container.oneoff && argv['all'] !== true) return false;
       return services.length === 0 || services.includes(container.service);
     });
     if (argv['quiet'] === true) {
@@ -73,7 +78,7 @@ export const psCommand: CommandModule = {
     } else if (argv['format'] === 'json') {
       process.stdout.write(containers.map((container) => `${toJson(project.name, container)}\n`).join(''));
     } else {
-      const rows = containers.map((container) => [container.name, container.image, JSON.stringify(container.command.length > 20 ? `${container.command.slice(0, 19)}…` : container.command), container.service, container.runningFor, container.status, container.ports]);
+      const rows = containers.map((container) => [container.name, container.image, truncateCommand(container.command), container.service, container.runningFor, container.status, container.ports]);
       process.stdout.write(formatTable(['NAME', 'IMAGE', 'COMMAND', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'], rows));
     }
   },

@@ -1,0 +1,97 @@
+import type { Argv, CommandModule } from 'yargs';
+import { observeProject } from '../../engine/observe.js';
+import { selectServices } from '../../plan/graph.js';
+import { planBuild, planPull, planPush } from '../../plan/images.js';
+import { serviceImage } from '../../plan/names.js';
+import { checkServices } from '../containers.js';
+import { loadWithEnvironment } from '../context.js';
+import { toGlobalOptions } from '../global-options.js';
+import { runPlan } from '../run-plan.js';
+
+function namedServices(argv: Record<string, unknown>): string[] {
+  return (argv['service'] as string[] | undefined) ?? [];
+}
+
+/** --build-arg KEY=VALUE, or KEY alone taken from the environment (dropped when unset). */
+function parseBuildArgs(values: readonly string[], environment: Readonly<Record<string, string>>): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at >= 0) args[value.slice(0, at)] = value.slice(at + 1);
+    else if (environment[value] !== undefined) args[value] = environment[value] as string;
+  }
+  return args;
+}
+
+export const buildCommand: CommandModule = {
+  command: 'build [service..]',
+  describe: 'Build or rebuild services',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('no-cache', { type: 'boolean', default: false, description: 'Do not use cache when building the image' })
+      .option('pull', { type: 'boolean', default: false, description: 'Always attempt to pull a newer version of the image' })
+      .option('build-arg', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Set build-time variables for services' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, description: "Don't print anything to STDOUT" })
+      .option('with-dependencies', { type: 'boolean', default: false, description: 'Also build dependencies (transitively)' }),
+  handler: async (argv) => {
+    const options = toGlobalOptions(argv);
+    const services = namedServices(argv);
+    const { project, environment } = loadWithEnvironment(options, services);
+    checkServices(project, services);
+    const selected = selectServices(project, services, argv['withDependencies'] !== true);
+    const plan = planBuild(project, selected, {
+      noCache: argv['noCache'] === true,
+      pull: argv['pull'] === true,
+      quiet: argv['quiet'] === true,
+      buildArgs: parseBuildArgs(argv['buildArg'] as string[], environment),
+    });
+    await runPlan(plan, options, { heading: `berth build --dry-run: project "${project.name}"` });
+  },
+};
+
+export const pullCommand: CommandModule = {
+  command: 'pull [service..]',
+  describe: 'Pull service images',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('ignore-buildable', { type: 'boolean', default: false, description: 'Ignore images that can be built' })
+      .option('ignore-pull-failures', { type: 'boolean', default: false, description: 'Pull what it can and ignores images with pull failures' })
+      .option('include-deps', { type: 'boolean', default: false, description: 'Also pull services declared as dependencies' })
+      .option('policy', { type: 'string', choices: ['missing', 'always'], description: 'Apply pull policy ("missing"|"always")' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Pull without printing progress information' }),
+  handler: async (argv) => {
+    const options = toGlobalOptions(argv);
+    const services = namedServices(argv);
+    const { project } = loadWithEnvironment(options, services);
+    checkServices(project, services);
+    const selected = selectServices(project, services, argv['includeDeps'] !== true);
+    const policy = argv['policy'] as 'missing' | 'always' | undefined;
+    const observed = await observeProject({ projectName: project.name, images: selected.map((service) => serviceImage(project, service)), allowUnreachable: options.dryRun });
+    const plan = planPull(project, observed, selected, {
+      ignoreBuildable: argv['ignoreBuildable'] === true,
+      ignorePullFailures: argv['ignorePullFailures'] === true,
+      quiet: argv['quiet'] === true,
+      ...(policy === undefined ? {} : { policy }),
+    });
+    await runPlan(plan, options, { heading: `berth pull --dry-run: project "${project.name}"` });
+  },
+};
+
+export const pushCommand: CommandModule = {
+  command: 'push [service..]',
+  describe: 'Push service images',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('ignore-push-failures', { type: 'boolean', default: false, description: 'Push what it can and ignores images with push failures' })
+      .option('include-deps', { type: 'boolean', default: false, description: 'Also push images of services declared as dependencies' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Push without printing progress information' }),
+  handler: async (argv) => {
+    const options = toGlobalOptions(argv);
+    const services = namedServices(argv);
+    const { project } = loadWithEnvironment(options, services);
+    checkServices(project, services);
+    const selected = selectServices(project, services, argv['includeDeps'] !== true);
+    const plan = planPush(project, selected, { ignorePushFailures: argv['ignorePushFailures'] === true, quiet: argv['quiet'] === true });
+    await runPlan(plan, options, { heading: `berth push --dry-run: project "${project.name}"` });
+  },
+};

@@ -1,0 +1,73 @@
+import type { ObservedState } from '../model/observed.js';
+import type { Plan } from '../model/plan.js';
+import type { Project, ServiceConfig } from '../model/project.js';
+import { buildArgs } from './container-args.js';
+import { serviceImage } from './names.js';
+import { PlanBuilder } from './plan-builder.js';
+
+export interface BuildOptions {
+  readonly noCache?: boolean;
+  readonly pull?: boolean;
+  /** --build-arg KEY=VALUE (or KEY, taken from the environment), over build.args. */
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly quiet?: boolean;
+}
+
+/** `build`: one docker build per service that has a build section (each image once). */
+export function planBuild(project: Project, services: readonly ServiceConfig[], options: BuildOptions = {}): Plan {
+  const builder = new PlanBuilder();
+  for (const service of services) {
+    if (service.build === undefined) continue;
+    const image = serviceImage(project, service);
+    const withArgs: ServiceConfig = { ...service, build: { ...service.build, args: { ...service.build.args, ...options.buildArgs } } };
+    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}) });
+    if (options.quiet === true) argv.splice(1, 0, '-q');
+    builder.add({
+      id: `image:${image}`, kind: 'image.build', resource: { type: 'Image', name: image }, service: service.name, cause: 'build requested',
+      argv, ...(service.build.dockerfile_inline === undefined ? {} : { input: service.build.dockerfile_inline }), dependsOn: [], doing: 'Building', done: 'Built',
+    });
+  }
+  return builder.build();
+}
+
+export interface PullOptions {
+  readonly ignoreBuildable?: boolean;
+  readonly ignorePullFailures?: boolean;
+  /** missing: pull only images not present locally; always: pull every image. */
+  readonly policy?: 'missing' | 'always';
+  readonly quiet?: boolean;
+}
+
+/** `pull`: docker pull for each service image, honouring pull_policy (never/build skip). */
+export function planPull(project: Project, observed: ObservedState, services: readonly ServiceConfig[], options: PullOptions = {}): Plan {
+  const builder = new PlanBuilder();
+  for (const service of services) {
+    const image = serviceImage(project, service);
+    const policy = service.pull_policy ?? 'missing';
+    if (policy === 'never' || policy === 'build') continue;
+    if (service.image === undefined) continue;
+    if (service.build !== undefined && options.ignoreBuildable === true) continue;
+    if (options.policy === 'missing' && observed.images.has(image)) continue;
+    builder.add({
+      id: `image:${image}`, kind: 'image.pull', resource: { type: 'Image', name: image }, service: service.name, cause: 'pull requested',
+      argv: ['pull', ...(options.quiet === true ? ['-q'] : []), image], dependsOn: [], doing: 'Pulling', done: 'Pulled',
+      ...(options.ignorePullFailures === true || service.build !== undefined ? { bestEffort: true } : {}),
+    });
+  }
+  return builder.build();
+}
+
+/** `push`: docker push for each service that builds an image with an explicit `image:` name. */
+export function planPush(project: Project, services: readonly ServiceConfig[], options: { ignorePushFailures?: boolean; quiet?: boolean } = {}): Plan {
+  const builder = new PlanBuilder();
+  for (const service of services) {
+    if (service.build === undefined || service.image === undefined) continue;
+    const image = serviceImage(project, service);
+    builder.add({
+      id: `image:${image}:push`, kind: 'image.push', resource: { type: 'Image', name: image }, service: service.name, cause: 'push requested',
+      argv: ['push', ...(options.quiet === true ? ['-q'] : []), image], dependsOn: [], doing: 'Pushing', done: 'Pushed',
+      ...(options.ignorePushFailures === true ? { bestEffort: true } : {}),
+    });
+  }
+  return builder.build();
+}
