@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { ConfigError, DockerCommandError, ExitStatus, UserError } from '../model/errors.js';
 import { commands } from './commands/index.js';
-import { insertEndOfOptions } from './end-of-options.js';
+import { insertEndOfOptions, resolveShadowedFlags } from './end-of-options.js';
 import { addGlobalOptions } from './global-options.js';
 import { pluginArgs } from './plugin.js';
 
@@ -34,7 +34,7 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
   }
   const args = selectCompletionShell(plugin.args);
   let failure: unknown;
-  const parser = addGlobalOptions(yargs(insertEndOfOptions(args)))
+  const parser = addGlobalOptions(yargs(resolveShadowedFlags(insertEndOfOptions(args))))
     .scriptName('berth')
     .usage('Usage: berth [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker, over the docker CLI.')
     .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
