@@ -8,7 +8,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci
 fi
 npm run --silent build
-berth() { node "$PWD/bin/berth.js" "$@"; }
+ROOT=$PWD
+berth() { node "$ROOT/bin/berth.js" "$@"; }
 cd fixtures/flask-redis
 if ! bash ../../scripts/ensure-engine.sh; then
   echo "No Docker engine here: this is what 'berth up' would run (a POSIX sh script):" >&2
