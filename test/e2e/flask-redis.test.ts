@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { berth, fixturesDir } from '../helpers/berth.js';
+import { berth, fixturesDir, repoRoot } from '../helpers/berth.js';
 import { engineSnapshot, httpGet, projectResources, purgeProject } from '../helpers/docker.js';
 
 // The seed's hit counter (seed 001) on the real engine: web built from ./app, redis beside it.
@@ -85,4 +85,24 @@ test('a malformed compose file is reported at file:line:col, exits non-zero and 
   assert.equal(syntax.exitCode, 1);
   assert.match(syntax.stderr, new RegExp(`^${file.replace(/[.]/g, '\\.')}:4:1: `));
   assert.equal(await engineSnapshot(), before);
+});
+
+// The README's main job, scripts/demo.sh, both ways: with the engine, and where none can be had.
+test('demo.sh brings the seed counter up and says where it answers', async () => {
+  await purgeProject(project);
+  const demo = await execa('bash', [path.join(repoRoot, 'scripts', 'demo.sh')], { cwd: repoRoot, reject: false, all: true });
+  assert.equal(demo.exitCode, 0, String(demo.all));
+  assert.match(String(demo.stdout), /The counter answers at http:\/\/localhost:8000\/ : Hi! I have been called 1 times/);
+  assert.match(String(demo.stdout), /^flask-redis-web-1\s/m);
+});
+
+test('demo.sh prints the dry-run script where no engine can be had', async () => {
+  const demo = await execa('bash', [path.join(repoRoot, 'scripts', 'demo.sh')], {
+    cwd: repoRoot, reject: false, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+  });
+  assert.equal(demo.exitCode, 0, String(demo.stderr));
+  assert.match(String(demo.stderr), /no Docker engine reachable/);
+  assert.match(String(demo.stdout), /^set -eu$/m);
+  assert.match(String(demo.stdout), /^docker build -t flask-redis-web /m);
+  assert.match(String(demo.stdout), /^docker run -d --name flask-redis-web-1 .* -p 8000:5000 flask-redis-web$/m);
 });
