@@ -10,6 +10,7 @@ const HALTING_COMMANDS: Record<string, readonly string[]> = {
 /** Short flags a command redefines over a global one (cobra lets a command's flag shadow a persistent flag). */
 const SHADOWING_FLAGS: Record<string, Record<string, string>> = {
   logs: { '-f': '--follow' },
+  rm: { '-f': '--force' },
   version: { '-f': '--format' },
   run: { '-p': '--publish' },
 };
@@ -55,6 +56,7 @@ export function insertEndOfOptions(args: readonly string[]): string[] {
       if (skipsValue(word, [...valueOptions, ...GLOBAL_VALUE_OPTIONS])) at++;
       continue;
     }
+    if (args[at + 1] === '--') return [...args];
     return [...args.slice(0, at + 1), '--', ...args.slice(at + 1)];
   }
   return [...args];
