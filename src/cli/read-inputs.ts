@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../model/errors.js';
-import { parseEnvFile } from '../config/env-file.js';
+import { DotenvError, parseDotenv } from '../config/dotenv.js';
 import type { LoadInput } from '../config/load.js';
 import type { GlobalOptions } from './global-options.js';
 
@@ -31,19 +31,28 @@ export function discoverComposeFiles(start: string): string[] | undefined {
   }
 }
 
-/** The variables of the env files (`--env-file`, else `<dir>/.env`), later files winning. */
-function readEnvFiles(directory: string, envFiles: readonly string[], shell: NodeJS.ProcessEnv): Record<string, string> {
+/** The variables of the env files (`--env-file`, else `<dir>/.env`), later files winning; `${}` sees the shell first. */
+function readEnvFiles(directory: string, envFiles: readonly string[], shell: Record<string, string>): Record<string, string> {
   const values: Record<string, string> = {};
+  const parseInto = (file: string, text: string): void => {
+    try {
+      Object.assign(values, parseDotenv(text, (name) => shell[name] ?? values[name]));
+    } catch (error) {
+      if (error instanceof DotenvError) throw new UserError(`failed to read ${file}: ${error.message}`);
+      throw error;
+    }
+  };
   if (envFiles.length === 0) {
     if (/^(1|true)$/i.test(shell['COMPOSE_DISABLE_ENV_FILE'] ?? '')) return values;
-    const text = readOptionalFile(path.join(directory, '.env'));
-    if (text !== undefined) Object.assign(values, parseEnvFile(text));
+    const file = path.join(directory, '.env');
+    const text = readOptionalFile(file);
+    if (text !== undefined) parseInto(file, text);
     return values;
   }
   for (const file of envFiles) {
     const text = readOptionalFile(file);
     if (text === undefined) throw new UserError(`couldn't find env file: ${file}`);
-    Object.assign(values, parseEnvFile(text));
+    parseInto(file, text);
   }
   return values;
 }
@@ -54,17 +63,37 @@ function shellEnvironment(): Record<string, string> {
   return environment;
 }
 
+/**
+ * docker compose's setEnvWithDotEnv: every `COMPOSE_*` of the env files (`--env-file`, else the
+ * project directory's `.env`) that the shell does not set is exported, so `.env` can set
+ * COMPOSE_ANSI, COMPOSE_PROGRESS, COMPOSE_PARALLEL_LIMIT, COMPOSE_REMOVE_ORPHANS and the rest.
+ * Unreadable files are left for the loader to report.
+ */
+export function exportComposeSettings(projectDirectory: string | undefined, envFiles: readonly string[]): void {
+  const cwd = process.cwd();
+  const files = envFiles.map((file) => path.resolve(cwd, file));
+  let values: Record<string, string>;
+  try {
+    values = readEnvFiles(projectDirectory === undefined ? cwd : path.resolve(cwd, projectDirectory), files, shellEnvironment());
+  } catch {
+    return;
+  }
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith('COMPOSE_') && process.env[key] === undefined) process.env[key] = value;
+  }
+}
+
 /** Reads the compose files and environment the global options point at; the loader gets no fs access. */
 export function readLoadInput(options: GlobalOptions, extra: Pick<LoadInput, 'enabledServices'> = {}): LoadInput {
   const cwd = process.cwd();
-  const shell = shellEnvironment();
+  const shell: Record<string, string> = { PWD: cwd, ...shellEnvironment() };
   const envFiles = (options.envFile.length > 0 ? options.envFile : (shell['COMPOSE_ENV_FILES'] ?? '').split(',').filter(Boolean)).map((file) => path.resolve(cwd, file.replace(/^~(?=\/|$)/, homedir())));
   const firstDirectory = options.projectDirectory === undefined ? cwd : path.resolve(cwd, options.projectDirectory);
   // Shell variables win over .env; .env may set COMPOSE_FILE, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES.
   let environment = { ...readEnvFiles(firstDirectory, envFiles, shell), ...shell };
   const files = resolveFilePaths(options.file, environment, cwd, firstDirectory);
-  const stdinOnly = files.length === 1 && files[0] === '-';
-  const workingDir = options.projectDirectory !== undefined ? firstDirectory : stdinOnly ? cwd : path.dirname(files[0] as string);
+  const firstFile = files.find((file) => file !== '-');
+  const workingDir = options.projectDirectory !== undefined ? firstDirectory : firstFile === undefined ? cwd : path.dirname(firstFile);
   if (workingDir !== firstDirectory) environment = { ...readEnvFiles(workingDir, envFiles, shell), ...shell };
   const profiles = options.profile.length > 0 ? options.profile : (environment['COMPOSE_PROFILES'] ?? '').split(',').filter(Boolean);
   return {

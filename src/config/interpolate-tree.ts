@@ -1,13 +1,24 @@
 import { isMapping, type Mapping } from './canonical/guards.js';
+import { castFor, castValue } from './cast-types.js';
 import { InvalidTemplateError, MissingVariableError, substitute, type Lookup } from './interpolate.js';
 import { fail } from './model-error.js';
-import { formatKeyPath, type KeyPath } from './yaml-source.js';
+import type { KeyPath } from './yaml-source.js';
 
-/** Interpolates every string value of a raw compose tree (keys are never interpolated). */
+/**
+ * Interpolates every string value of a raw compose tree (keys are never interpolated), then casts
+ * the values at compose's typed paths (ints, floats, booleans).
+ */
 export function interpolateTree(tree: Mapping, lookup: Lookup, warnings: string[]): Mapping {
   const warned = new Set<string>();
   const visit = (value: unknown, keyPath: (string | number)[]): unknown => {
-    if (typeof value === 'string') return interpolateValue(value, keyPath, lookup, warned, warnings);
+    if (typeof value === 'string') {
+      const text = interpolateValue(value, keyPath, lookup, warned, warnings);
+      const cast = castFor(keyPath);
+      if (cast === undefined) return text;
+      const result = castValue(text, cast, warnings);
+      if ('error' in result) fail(keyPath, result.error);
+      return result.value;
+    }
     if (Array.isArray(value)) return value.map((item, index) => visit(item, [...keyPath, index]));
     if (isMapping(value)) {
       const result: Mapping = {};
@@ -31,9 +42,14 @@ function interpolateValue(template: string, keyPath: KeyPath, lookup: Lookup, wa
     return value;
   } catch (error) {
     if (error instanceof InvalidTemplateError) {
-      fail(keyPath, `invalid interpolation format for ${formatKeyPath(keyPath)}.\nYou may need to escape any $ with another $.\n${template}`);
+      fail(keyPath, `invalid interpolation format for ${composePath(keyPath)}.\nYou may need to escape any $ with another $.\n${template}`);
     }
     if (error instanceof MissingVariableError) fail(keyPath, error.message);
     throw error;
   }
+}
+
+/** The path as compose-go prints it in interpolation errors: list items are `[]`. */
+function composePath(keyPath: KeyPath): string {
+  return keyPath.map((segment) => (typeof segment === 'number' ? '[]' : segment)).join('.');
 }

@@ -3,13 +3,16 @@ import { ConfigError } from '../model/errors.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { canonicalFileObject, canonicalNetwork, canonicalVolume } from './canonical/resources.js';
 import { canonicalService } from './canonical/service.js';
+import { withImplicitDependencies } from './canonical/implicit-deps.js';
 import { isMapping, type Mapping } from './canonical/guards.js';
-import { interpolateTree } from './interpolate-tree.js';
+import { loadWithIncludes } from './include.js';
 import { applyResetsAndOverrides, mergeComposeTrees } from './merge.js';
 import { ModelError } from './model-error.js';
-import { resolveProjectName } from './project-name.js';
-import { checkConsistency, checkKnownKeys } from './validate.js';
-import { parseYamlSource, type KeyPath, type YamlSource } from './yaml-source.js';
+import { normalizeProjectName, resolveProjectName } from './project-name.js';
+import type { RawContext } from './raw-file.js';
+import { validateSchema } from './schema/validate-schema.js';
+import { checkConsistency, checkServiceNames } from './validate.js';
+import type { KeyPath, YamlSource } from './yaml-source.js';
 
 /** Everything the loader needs; the CLI reads files and the environment and hands them in. */
 export interface LoadInput {
@@ -38,29 +41,42 @@ export interface LoadResult {
 
 /** Loads and normalizes a Compose project; every problem is a located ConfigError. */
 export function loadProject(input: LoadInput): LoadResult {
+  // compose puts the resolved project name into the environment, so `${COMPOSE_PROJECT_NAME}` works;
+  // when `name:` decides it, the files are read again with the final name.
+  const guess = input.projectName || input.environment['COMPOSE_PROJECT_NAME'] || normalizeProjectName(posix.basename(input.workingDir));
+  const first = loadOnce(input, guess);
+  if (first.project.name === guess || !input.files.some((file) => file.text.includes('COMPOSE_PROJECT_NAME'))) return first;
+  return loadOnce(input, first.project.name);
+}
+
+function loadOnce(input: LoadInput, projectName: string): LoadResult {
   const warnings: string[] = [];
-  const sources = input.files.map((file) => parseYamlSource(file.path, file.text));
+  const context: RawContext = { readFile: input.readFile, interpolate: input.interpolate !== false, warnings, sources: [] };
+  const environment = { ...input.environment, COMPOSE_PROJECT_NAME: projectName };
   try {
-    return { project: buildProject(input, sources, warnings), warnings };
+    return { project: buildProject(input, environment, context), warnings };
   } catch (error) {
-    if (error instanceof ModelError) throw locate(error, sources);
+    if (error instanceof ModelError) throw locate(error, context.sources);
     throw error;
   }
 }
 
-function buildProject(input: LoadInput, sources: readonly YamlSource[], warnings: string[]): Project {
-  const lookup = (name: string): string | undefined => input.environment[name];
+/** Reads, interpolates, includes, extends and merges the files in order, then validates the result. */
+function mergedTree(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): Mapping {
   let merged: Mapping = {};
-  for (const source of sources) {
-    checkKnownKeys(source.tree);
-    let tree = input.interpolate === false ? source.tree : interpolateTree(source.tree, lookup, warnings);
-    if ('version' in tree) {
-      warnings.push(`${source.path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
-      tree = { ...tree };
-      delete tree['version'];
+  for (const file of input.files) {
+    for (const { tree, source } of loadWithIncludes(file.path, file.text, environment, context)) {
+      merged = applyResetsAndOverrides(mergeComposeTrees(merged, tree), tree, source.resets, source.overrides);
     }
-    merged = applyResetsAndOverrides(mergeComposeTrees(merged, tree), tree, source.resets, source.overrides);
   }
+  checkServiceNames(merged);
+  validateSchema(merged);
+  return merged;
+}
+
+function buildProject(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): Project {
+  const lookup = (name: string): string | undefined => environment[name];
+  const merged = mergedTree(input, environment, context);
   const name = resolveProjectName({
     flag: input.projectName,
     environment: input.environment['COMPOSE_PROJECT_NAME'],
@@ -71,7 +87,7 @@ function buildProject(input: LoadInput, sources: readonly YamlSource[], warnings
   const serviceContext = { ...pathContext, lookup, readFile: input.readFile };
   const allServices: Record<string, ServiceConfig> = {};
   for (const [serviceName, definition] of Object.entries(sectionOf(merged, 'services'))) {
-    allServices[serviceName] = canonicalService(serviceName, definition, serviceContext);
+    allServices[serviceName] = withImplicitDependencies(canonicalService(serviceName, definition, serviceContext));
   }
   const { enabled, disabled } = splitByProfiles(allServices, input.profiles ?? [], input.enabledServices ?? []);
   const project: Project = {

@@ -29,7 +29,8 @@ const SERVICE_MERGERS: Record<string, Merger> = {
   depends_on: (base, override) => deepMerge(listToMapping(base), listToMapping(override)),
   networks: (base, override) => deepMerge(listToMapping(base), listToMapping(override)),
   build: (base, override) => mergeBuild(base, override),
-  healthcheck: (base, override) => deepMerge(base, override),
+  healthcheck: (base, override) => replaceKeys(deepMerge(base, override), override, ['test']),
+  deploy: (base, override) => mergeKeyValueKeys(deepMerge(base, override), base, override, ['labels']),
   logging: mergeLogging,
   ulimits: (base, override) => (isMapping(base) && isMapping(override) ? { ...base, ...override } : override),
 };
@@ -46,6 +47,8 @@ export function mergeComposeTrees(base: Mapping, override: Mapping): Mapping {
         services[serviceName] = serviceName in services ? mergeService(services[serviceName], service) : service;
       }
       result[key] = services;
+    } else if ((key === 'networks' || key === 'volumes') && isMapping(result[key]) && isMapping(value)) {
+      result[key] = mergeResources(result[key] as Mapping, value);
     } else {
       result[key] = key in result ? deepMerge(result[key], value) : value;
     }
@@ -167,9 +170,41 @@ function mergeBuild(base: unknown, override: unknown): unknown {
   const asObject = (value: unknown): unknown => (typeof value === 'string' ? { context: value } : value);
   const result = deepMerge(asObject(base), asObject(override));
   if (isMapping(result) && isMapping(base) && isMapping(override)) {
-    for (const key of ['args', 'labels']) {
-      if (base[key] !== undefined && override[key] !== undefined) result[key] = mergeKeyValue(base[key], override[key]);
+    mergeKeyValueKeys(result, base, override, ['args', 'labels', 'additional_contexts']);
+    if (Array.isArray(base['tags']) && Array.isArray(override['tags'])) result['tags'] = uniqueBy((item) => String(item))(base['tags'], override['tags']);
+  }
+  return result;
+}
+
+/** In `merged`, the keys of `keys` take the override's value whole (no append or recursive merge). */
+function replaceKeys(merged: unknown, override: unknown, keys: readonly string[]): unknown {
+  if (isMapping(merged) && isMapping(override)) for (const key of keys) if (key in override) merged[key] = override[key];
+  return merged;
+}
+
+/** In `merged`, the keys of `keys` (labels, args...) merge by variable name, whatever form each side uses. */
+function mergeKeyValueKeys(merged: unknown, base: unknown, override: unknown, keys: readonly string[]): unknown {
+  if (!isMapping(merged) || !isMapping(base) || !isMapping(override)) return merged;
+  for (const key of keys) if (base[key] !== undefined && override[key] !== undefined) merged[key] = mergeKeyValue(base[key], override[key]);
+  return merged;
+}
+
+/** Top-level networks and volumes: merged per entry; labels by key, `ipam.config` per subnet. */
+function mergeResources(base: Mapping, override: Mapping): Mapping {
+  const result: Mapping = { ...base };
+  for (const [name, value] of Object.entries(override)) {
+    const previous = result[name];
+    if (!isMapping(previous) || !isMapping(value)) {
+      result[name] = name in result ? deepMerge(previous, value) : value;
+      continue;
     }
+    const merged = mergeKeyValueKeys(deepMerge(previous, value), previous, value, ['labels']) as Mapping;
+    const baseIpam = previous['ipam'];
+    const overrideIpam = value['ipam'];
+    if (isMapping(baseIpam) && isMapping(overrideIpam) && Array.isArray(baseIpam['config']) && Array.isArray(overrideIpam['config'])) {
+      merged['ipam'] = { ...(merged['ipam'] as Mapping), config: uniqueBy((item) => (isMapping(item) ? String(item['subnet']) : String(item)))(baseIpam['config'], overrideIpam['config']) };
+    }
+    result[name] = merged;
   }
   return result;
 }

@@ -1,33 +1,13 @@
 import type { Project, ServiceConfig } from '../model/project.js';
 import { isMapping, type Mapping } from './canonical/guards.js';
-import { CONFIG_KEYS, NETWORK_KEYS, SECRET_KEYS, SERVICE_KEYS, TOP_LEVEL_KEYS, VOLUME_KEYS, closestKey } from './known-keys.js';
 import { fail } from './model-error.js';
 
-/** Rejects keys the Compose specification does not know, in one raw file tree. */
-export function checkKnownKeys(tree: Mapping): void {
-  checkKeys(tree, TOP_LEVEL_KEYS, [], 'additional property');
-  const sections: Array<[string, readonly string[]]> = [
-    ['services', SERVICE_KEYS], ['networks', NETWORK_KEYS], ['volumes', VOLUME_KEYS], ['secrets', SECRET_KEYS], ['configs', CONFIG_KEYS],
-  ];
-  for (const [section, keys] of sections) {
-    const entries = tree[section];
-    if (entries === undefined || entries === null) continue;
-    if (!isMapping(entries)) fail([section], 'must be a mapping');
-    for (const [name, definition] of Object.entries(entries)) {
-      if (section === 'services' && !/^[a-zA-Z0-9._-]+$/.test(name)) fail([section, name], `invalid service name "${name}"`);
-      if (definition === null || definition === undefined) continue;
-      if (!isMapping(definition)) fail([section, name], 'must be a mapping');
-      checkKeys(definition, keys, [section, name], 'additional property');
-    }
-  }
-}
-
-function checkKeys(mapping: Mapping, known: readonly string[], keyPath: string[], what: string): void {
-  for (const key of Object.keys(mapping)) {
-    if (known.includes(key) || key.startsWith('x-')) continue;
-    const suggestion = closestKey(key, known);
-    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-    fail([...keyPath, key], `${what} "${key}" is not allowed${hint}`);
+/** Service names compose accepts: `[a-zA-Z0-9._-]+`. */
+export function checkServiceNames(tree: Mapping): void {
+  const services = tree['services'];
+  if (!isMapping(services)) return;
+  for (const name of Object.keys(services)) {
+    if (!/^[a-zA-Z0-9._-]+$/.test(name)) fail(['services', name], `invalid service name "${name}"`);
   }
 }
 
@@ -60,6 +40,16 @@ function checkService(project: Project, service: ServiceConfig): void {
       fail([...at, 'volumes', index], `service "${service.name}" refers to undefined volume ${volume.source}`);
     }
   });
+  for (const section of ['secrets', 'configs'] as const) {
+    const references = service[section];
+    if (!Array.isArray(references)) continue;
+    references.forEach((reference: unknown, index: number) => {
+      const source = typeof reference === 'string' ? reference : isMapping(reference) ? reference['source'] : undefined;
+      if (typeof source === 'string' && !(source in project[section])) {
+        fail([...at, section, index], `service "${service.name}" refers to undefined ${section.slice(0, -1)} ${source}`);
+      }
+    });
+  }
   for (const [dependency, config] of Object.entries(service.depends_on ?? {})) {
     if (dependency in project.services) continue;
     if (dependency in project.disabledServices && !config.required) continue;

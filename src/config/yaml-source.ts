@@ -1,5 +1,6 @@
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type ScalarTag } from 'yaml';
 import { ConfigError, type SourcePosition } from '../model/errors.js';
+import { describeConversionError, describeYamlErrors } from './yaml-errors.js';
 
 /** A key path into the model: `['services', 'web', 'ports', 0]`. */
 export type KeyPath = readonly (string | number)[];
@@ -19,8 +20,19 @@ export interface YamlSource {
 /** Keeps alias bombs out: the most alias expansions a file may need (compose caps node visits too). */
 const MAX_ALIAS_COUNT = 10_000;
 
-/** Parses one compose file; syntax errors become ConfigErrors at file:line:col. */
-export function parseYamlSource(path: string, text: string): YamlSource {
+/** go-yaml (compose's parser) reads a plain `0644` as octal; YAML 1.2 would read decimal 644. */
+const GO_OCTAL_INT: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?0[0-7]+$/,
+  resolve: (text: string) => parseInt(text, 8),
+};
+
+/**
+ * Parses one compose file into one source per non-empty YAML document (compose loads several
+ * documents of a file in sequence); syntax errors become ConfigErrors at file:line:col.
+ */
+export function parseYamlDocuments(path: string, text: string): YamlSource[] {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, {
     lineCounter,
@@ -28,44 +40,43 @@ export function parseYamlSource(path: string, text: string): YamlSource {
     uniqueKeys: true,
     prettyErrors: true,
     keepSourceTokens: false,
+    customTags: (tags) => [GO_OCTAL_INT, ...tags],
   });
   const list = Array.isArray(documents) ? documents : [documents];
   for (const doc of list) {
-    const problem = doc.errors[0];
-    if (problem !== undefined) {
-      const at = problem.linePos?.[0];
-      throw new ConfigError(cleanYamlMessage(problem.message), {
-        position: { file: path, ...(at === undefined ? {} : { line: at.line, column: at.col }) },
+    if (doc.errors.length > 0) {
+      const problem = describeYamlErrors(doc.errors, text, lineCounter);
+      throw new ConfigError(problem.message, {
+        position: { file: path, ...(problem.line === undefined || problem.column === undefined ? {} : { line: problem.line, column: problem.column }) },
       });
     }
   }
-  const doc = list.find((candidate) => candidate.contents !== null) ?? list[0];
   const positionOf = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: path, line, column: col };
   };
-  if (doc === undefined || doc.contents === null) {
-    return { path, tree: {}, locate: () => ({ file: path }), resets: [], overrides: [] };
-  }
-  if (!isMap(doc.contents)) {
-    throw new ConfigError('top-level object must be a mapping', { position: positionOf(doc.contents.range?.[0] ?? 0) });
+  const sources = list.filter((doc) => doc.contents !== null).map((doc) => documentSource(path, doc, positionOf));
+  return sources.length > 0 ? sources : [{ path, tree: {}, locate: () => ({ file: path }), resets: [], overrides: [] }];
+}
+
+function documentSource(path: string, doc: Document, positionOf: (offset: number) => SourcePosition): YamlSource {
+  const contents = doc.contents as Node;
+  if (!isMap(contents)) {
+    throw new ConfigError('top-level object must be a mapping', { position: positionOf(contents.range?.[0] ?? 0) });
   }
   let tree: unknown;
   try {
     tree = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw new ConfigError(error instanceof Error ? error.message : String(error), { position: { file: path } });
+    const problem = describeConversionError(doc, error instanceof Error ? error.message : String(error));
+    throw new ConfigError(problem.message, { position: problem.offset === undefined ? { file: path } : positionOf(problem.offset) });
   }
   return {
     path,
     tree: tree as Record<string, unknown>,
     locate: (keyPath) => positionOf(locateOffset(doc, keyPath)),
-    ...collectTaggedPaths(doc.contents),
+    ...collectTaggedPaths(contents),
   };
-}
-
-function cleanYamlMessage(message: string): string {
-  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
 /** Walks the YAML AST along `keyPath` and returns the source offset of the deepest node found. */

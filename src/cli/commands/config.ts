@@ -1,31 +1,51 @@
 import type { Argv, CommandModule } from 'yargs';
 import { stringify } from 'yaml';
-import type { Project } from '../../model/project.js';
+import { writeFileSync } from 'node:fs';
+import { loadProject } from '../../config/load.js';
+import type { Project, ServiceConfig } from '../../model/project.js';
+import { UserError } from '../../model/errors.js';
 import { serviceConfigHash } from '../../plan/hash.js';
 import { serviceImage } from '../../plan/names.js';
-import { loadFromOptions } from '../context.js';
+import { printWarnings } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
-import { writeFileSync } from 'node:fs';
+import { readLoadInput } from '../read-inputs.js';
+import { renderModel } from '../render-model.js';
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => [key, sortKeys(item)]));
-  }
-  return value;
+/** The named services and their transitive depends_on (all services when none is named). */
+function selectServices(project: Project, names: readonly string[]): Project {
+  if (names.length === 0) return project;
+  const selected = new Set<string>();
+  const visit = (name: string): void => {
+    const service = project.services[name];
+    if (service === undefined) throw new UserError(`no such service: ${name}`);
+    if (selected.has(name)) return;
+    selected.add(name);
+    for (const dependency of Object.keys(service.depends_on ?? {})) if (dependency in project.services) visit(dependency);
+  };
+  names.forEach(visit);
+  const services = Object.fromEntries(Object.entries(project.services).filter(([name]) => selected.has(name)));
+  return { ...project, services };
 }
 
-/** The model as `docker compose config` prints it: name, then each section, keys sorted. */
-export function renderModel(project: Project): Record<string, unknown> {
-  const services = Object.fromEntries(Object.entries(project.services).map(([name, service]) => {
-    const { name: _name, ...rest } = service;
-    return [name, rest];
-  }));
-  const model: Record<string, unknown> = { name: project.name, services: sortKeys(services) };
-  for (const section of ['networks', 'volumes', 'secrets', 'configs'] as const) {
-    if (Object.keys(project[section]).length > 0) model[section] = sortKeys(project[section]);
+const lines = (items: Iterable<string>): string => [...items].map((item) => `${item}\n`).join('');
+
+function allServices(project: Project): ServiceConfig[] {
+  return Object.values({ ...project.services, ...project.disabledServices });
+}
+
+/** The text `berth config` prints for the chosen flags. */
+function renderConfig(project: Project, argv: Record<string, unknown>): string {
+  if (argv['services'] === true) return lines(Object.keys(project.services));
+  if (argv['volumes'] === true) return lines(Object.keys(project.volumes));
+  if (argv['networks'] === true) return lines(Object.keys(project.networks));
+  if (argv['images'] === true) return lines(Object.values(project.services).map((service) => serviceImage(project, service)));
+  if (argv['profiles'] === true) return lines([...new Set(allServices(project).flatMap((service) => service.profiles ?? []))].sort());
+  if (argv['hash'] !== undefined) {
+    const wanted = String(argv['hash']).split(',');
+    return lines(Object.values(project.services).filter((service) => wanted.includes('*') || wanted.includes(service.name)).map((service) => `${service.name} ${serviceConfigHash(service)}`));
   }
-  return model;
+  if (argv['format'] === 'json') return `${JSON.stringify(renderModel(project), null, 2)}\n`;
+  return stringify(renderModel(project), { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
 export const configCommand: CommandModule = {
@@ -41,23 +61,17 @@ export const configCommand: CommandModule = {
       .option('images', { type: 'boolean', default: false, description: 'Print the image names, one per line' })
       .option('profiles', { type: 'boolean', default: false, description: 'Print the profile names, one per line' })
       .option('hash', { type: 'string', description: 'Print the service config hash, one per line ("*" for all)' })
+      .option('no-interpolate', { type: 'boolean', default: false, description: "Don't interpolate environment variables" })
       .option('output', { alias: 'o', type: 'string', description: 'Save to file (default to stdout)' }),
   handler: (argv) => {
     const options = toGlobalOptions(argv);
-    const project = loadFromOptions(options);
-    const lines = (items: Iterable<string>): string => [...items].map((item) => `${item}\n`).join('');
-    let text: string;
-    if (argv['services'] === true) text = lines(Object.keys(project.services));
-    else if (argv['volumes'] === true) text = lines(Object.keys(project.volumes));
-    else if (argv['networks'] === true) text = lines(Object.keys(project.networks));
-    else if (argv['images'] === true) text = lines(Object.values(project.services).map((service) => serviceImage(project, service)));
-    else if (argv['profiles'] === true) text = lines(new Set(Object.values({ ...project.services, ...project.disabledServices }).flatMap((service) => service.profiles ?? []).sort()));
-    else if (argv['hash'] !== undefined) {
-      const wanted = String(argv['hash']).split(',');
-      text = lines(Object.values(project.services).filter((service) => wanted.includes('*') || wanted.includes(service.name)).map((service) => `${service.name} ${serviceConfigHash(service)}`));
-    } else if (argv['format'] === 'json') text = `${JSON.stringify(renderModel(project), null, 2)}\n`;
-    else text = stringify(renderModel(project), { aliasDuplicateObjects: false, lineWidth: 0 });
+    const named = ((argv['service'] as string[] | undefined) ?? []).map(String);
+    const input = readLoadInput(options, { enabledServices: named });
+    const result = loadProject({ ...input, interpolate: argv['noInterpolate'] !== true });
+    printWarnings(result.warnings);
+    const project = selectServices(result.project, named);
     if (argv['quiet'] === true) return;
+    const text = renderConfig(project, argv);
     if (typeof argv['output'] === 'string') writeFileSync(argv['output'], text);
     else process.stdout.write(text);
   },

@@ -2,8 +2,9 @@ import type { BuildConfig, DependsOnConfig, HealthcheckConfig, ServiceConfig, Se
 import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
 import { splitShellWords } from '../shell-words.js';
-import { parseEnvFile } from '../env-file.js';
+import { DotenvError, parseDotenv, parseRawEnvFile } from '../dotenv.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
+import { normalizeDuration } from './duration.js';
 import { canonicalPorts } from './ports.js';
 import { canonicalRuntimeKeys } from './runtime-keys.js';
 import { canonicalServiceVolumes, resolveHostPath, type PathContext } from './volumes.js';
@@ -100,34 +101,46 @@ function canonicalBuild(value: unknown, keyPath: KeyPath, context: ServiceContex
 function canonicalEnvironment(raw: Mapping, keyPath: KeyPath, context: ServiceContext): Record<string, string | null> | undefined {
   if (raw['environment'] === undefined && raw['env_file'] === undefined) return undefined;
   const environment: Record<string, string | null> = {};
+  const declared = raw['environment'] === undefined ? {} : asKeyValueMap(raw['environment'], [...keyPath, 'environment']);
   if (raw['env_file'] !== undefined) {
+    const lookup = (name: string): string | undefined => context.lookup(name) ?? declared[name] ?? undefined;
     for (const entry of canonicalEnvFiles(raw['env_file'], [...keyPath, 'env_file'], context)) {
       const text = context.readFile(entry.path);
       if (text === undefined) {
-        if (entry.required) fail([...keyPath, 'env_file'], `env file ${entry.path} not found`);
+        if (entry.required) fail(entry.keyPath, `env file ${entry.path} not found`);
         continue;
       }
-      Object.assign(environment, parseEnvFile(text));
+      try {
+        Object.assign(environment, entry.format === 'raw' ? parseRawEnvFile(text, lookup) : parseDotenv(text, lookup));
+      } catch (error) {
+        if (error instanceof DotenvError) fail(entry.keyPath, `failed to read ${entry.path}: ${error.message}`);
+        throw error;
+      }
     }
   }
-  if (raw['environment'] !== undefined) {
-    for (const [key, value] of Object.entries(asKeyValueMap(raw['environment'], [...keyPath, 'environment']))) {
-      environment[key] = value ?? context.lookup(key) ?? null;
-    }
-  }
+  for (const [key, value] of Object.entries(declared)) environment[key] = value ?? context.lookup(key) ?? null;
   return environment;
 }
 
-function canonicalEnvFiles(value: unknown, keyPath: KeyPath, context: ServiceContext): Array<{ path: string; required: boolean }> {
+interface EnvFileEntry {
+  readonly path: string;
+  readonly required: boolean;
+  readonly format: string | undefined;
+  readonly keyPath: KeyPath;
+}
+
+function canonicalEnvFiles(value: unknown, keyPath: KeyPath, context: ServiceContext): EnvFileEntry[] {
   const items = Array.isArray(value) ? value : [value];
   return items.map((item, index) => {
     const itemPath = Array.isArray(value) ? [...keyPath, index] : keyPath;
     if (isMapping(item)) {
       const path = asString(item['path'], [...itemPath, 'path']);
       const required = item['required'] === undefined ? true : asBoolean(item['required'], [...itemPath, 'required']);
-      return { path: resolveHostPath(path, context), required };
+      const format = item['format'] === undefined ? undefined : asString(item['format'], [...itemPath, 'format']);
+      if (format !== undefined && format !== 'raw') fail([...itemPath, 'format'], `unsupported env_file format "${format}"`);
+      return { path: resolveHostPath(path, context), required, format, keyPath: itemPath };
     }
-    return { path: resolveHostPath(asString(item, itemPath), context), required: true };
+    return { path: resolveHostPath(asString(item, itemPath), context), required: true, format: undefined, keyPath: itemPath };
   });
 }
 
@@ -184,7 +197,7 @@ function canonicalHealthcheck(value: unknown, keyPath: KeyPath): HealthcheckConf
     }
   }
   for (const key of ['interval', 'timeout', 'start_period', 'start_interval'] as const) {
-    if (raw[key] !== undefined) healthcheck[key] = asString(raw[key], [...keyPath, key]);
+    if (raw[key] !== undefined) healthcheck[key] = normalizeDuration(asString(raw[key], [...keyPath, key]));
   }
   if (raw['retries'] !== undefined) healthcheck.retries = asInteger(raw['retries'], [...keyPath, 'retries']);
   if (raw['disable'] !== undefined && asBoolean(raw['disable'], [...keyPath, 'disable'])) {

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { ServiceVolumeConfig } from '../../model/project.js';
 import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
+import { asBytes } from './units.js';
 import { asBoolean, asMapping, asString, isMapping } from './guards.js';
 
 const PROPAGATIONS = ['rprivate', 'private', 'rshared', 'shared', 'rslave', 'slave'];
@@ -65,6 +66,8 @@ function parseLongVolume(item: unknown, keyPath: KeyPath): ServiceVolumeConfig {
   for (const nested of ['bind', 'volume', 'tmpfs', 'image'] as const) {
     if (raw[nested] !== undefined && !isMapping(raw[nested])) fail([...keyPath, nested], 'must be a mapping');
   }
+  const size = volume.tmpfs?.size;
+  if (size !== undefined) volume.tmpfs = { ...volume.tmpfs, size: asBytes(size, [...keyPath, 'tmpfs', 'size']) };
   return volume;
 }
 
