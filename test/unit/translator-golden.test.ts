@@ -17,6 +17,8 @@ interface ObservedFixture {
   containers?: Array<Partial<ObservedContainer> & { configHash?: string }>;
   networks?: string[];
   images?: Record<string, string>;
+  /** The engine's API version, for keys that need a recent engine. */
+  apiVersion?: string;
 }
 
 /** observed.json → ObservedState; a configHash of "CURRENT" means "matches the model". */
@@ -31,7 +33,8 @@ function observedFrom(project: Project, fixture: ObservedFixture): ObservedState
     };
   });
   const networks = new Map((fixture.networks ?? []).map((name) => [name, { id: name, name, labels: { 'com.docker.compose.project': project.name } }]));
-  return { ...emptyState(project.name, true), containers, networks, images: new Map(Object.entries(fixture.images ?? {})) };
+  const state = { ...emptyState(project.name, true), containers, networks, images: new Map(Object.entries(fixture.images ?? {})) };
+  return fixture.apiVersion === undefined ? state : { ...state, apiVersion: fixture.apiVersion };
 }
 
 for (const name of readdirSync(goldenDir).sort()) {
