@@ -1,58 +1,127 @@
-import { runDocker } from '../engine/docker.js';
-import type { Project, ServiceConfig } from '../model/project.js';
-import { containerName, replicaCount } from '../plan/names.js';
+import { createInterface } from 'node:readline';
+import { runDocker, spawnDockerStream } from '../engine/docker.js';
+import { Label } from '../model/labels.js';
 import { LogPrinter, streamOne, type LogSource } from '../ui/log-printer.js';
 
 export interface AttachOptions {
+  readonly projectName: string;
   readonly colour: boolean;
   readonly prefix: boolean;
-  readonly scale?: Readonly<Record<string, number>>;
+  /** --abort-on-container-exit / --abort-on-container-failure: stop everything on the first (failed) exit. */
+  readonly abortOn?: 'exit' | 'failure';
+  /** --exit-code-from: the exit code is that service's container's. */
+  readonly exitCodeFrom?: string;
+  /** Gracefully stops the project (first Ctrl-C, or an abort). */
+  readonly stopAll: () => Promise<void>;
+  /** Kills the project (second Ctrl-C). */
+  readonly killAll: () => Promise<void>;
 }
 
-/** The containers of these services, as log sources (`web-1` shown for `proj-web-1`). */
-export function logSourcesOf(project: Project, services: readonly ServiceConfig[], scale: Readonly<Record<string, number>> = {}): LogSource[] {
-  return services.flatMap((service) =>
-    Array.from({ length: replicaCount(service, scale) }, (_, index) => {
-      const container = containerName(project, service, index + 1);
-      const display = container.startsWith(`${project.name}-`) ? container.slice(project.name.length + 1) : container;
-      return { container, display };
-    }),
-  );
+/** An attached container: its log source and service. */
+export interface AttachedContainer extends LogSource {
+  readonly service: string;
+}
+
+interface ContainerState {
+  readonly status: string;
+  readonly exitCode: number;
+  readonly startedAt: string;
+}
+
+async function inspectState(container: string): Promise<ContainerState | undefined> {
+  const result = await runDocker(['inspect', '--type', 'container', '--format', '{{.State.Status}} {{.State.ExitCode}} {{.State.StartedAt}}', container]);
+  if (result.exitCode !== 0) return undefined;
+  const [status = '', code = '0', startedAt = ''] = result.stdout.trim().split(' ');
+  return { status, exitCode: Number(code), startedAt };
 }
 
 /**
- * Attached `up`: prints `Attaching to ...`, multiplexes the containers' logs until they all stop,
- * and on the first Ctrl-C stops them gracefully (the second kills). Resolves to the exit code.
+ * Attached `up`: prints `Attaching to ...`, multiplexes the containers' logs, follows containers that
+ * their restart policy restarts (docker events), prints `name exited with code N`, and returns once
+ * every attached container has stopped. The first Ctrl-C stops the project gracefully, the second
+ * kills it (exit 130); the abort flags stop it on the first exit. Resolves to the exit code.
  */
-export async function attachAndWait(sources: readonly LogSource[], options: AttachOptions): Promise<number> {
-  const printer = new LogPrinter(sources, options);
-  process.stdout.write(`Attaching to ${sources.map((source) => source.display).join(', ')}\n`);
+export async function attachAndWait(containers: readonly AttachedContainer[], options: AttachOptions): Promise<number> {
+  const printer = new LogPrinter(containers, options);
+  process.stdout.write(`Attaching to ${containers.map((source) => source.display).join(', ')}\n`);
+  const controller = new AbortController();
+  const events = spawnDockerStream(['events', '--filter', `label=${Label.project}=${options.projectName}`, '--filter', 'type=container', '--filter', 'event=start', '--format', '{{json .}}'], controller.signal);
   let interrupts = 0;
-  const names = sources.map((source) => source.container);
+  let aborted: { code: number } | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= options.stopAll());
   const onSignal = (): void => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write('Gracefully stopping... (press Ctrl+C again to force)\n');
-      void runDocker(['stop', ...names]);
+      process.stderr.write('Gracefully Stopping... press Ctrl+C again to force\n');
+      void stop();
     } else {
-      void runDocker(['kill', ...names]);
+      void options.killAll();
     }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const byName = new Map(containers.map((container) => [container.container, container]));
+  const streaming = new Set<string>();
+  const finished = new Set<string>();
+  let allDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    allDone = resolve;
+  });
+  const checkDone = (): void => {
+    if (containers.every((container) => finished.has(container.container))) allDone();
+  };
+  const follow = (container: AttachedContainer, since?: string): void => {
+    if (streaming.has(container.container)) return;
+    streaming.add(container.container);
+    finished.delete(container.container);
+    const logOptions = { follow: true, colour: options.colour, prefix: options.prefix, ...(since === undefined ? {} : { since }) };
+    void streamOne(container, logOptions, printer).then(async () => {
+      streaming.delete(container.container);
+      const state = await inspectState(container.container);
+      if (state === undefined) {
+        finished.add(container.container);
+      } else if (state.status === 'running') {
+        follow(container, state.startedAt);
+        return;
+      } else {
+        const restarting = state.status === 'restarting';
+        printer.status(container.display, `exited with code ${state.exitCode}${restarting ? ' (restarting)' : ''}`);
+        if (restarting) return;
+        finished.add(container.container);
+        const abort = options.abortOn === 'exit' || (options.abortOn === 'failure' && state.exitCode !== 0);
+        if (abort && aborted === undefined && interrupts === 0) {
+          aborted = { code: state.exitCode };
+          process.stdout.write('Aborting on container exit...\n');
+          void stop();
+        }
+      }
+      checkDone();
+    });
+  };
+  for (const container of containers) follow(container);
+  checkDone();
+  void (async () => {
+    if (events.stdout === null) return;
+    for await (const line of createInterface({ input: events.stdout })) {
+      const event = JSON.parse(line) as { time?: number; Actor?: { Attributes?: Record<string, string> } };
+      const container = byName.get(event.Actor?.Attributes?.['name'] ?? '');
+      if (container !== undefined && stopping === undefined) follow(container, event.time === undefined ? undefined : String(event.time));
+    }
+  })().catch(() => undefined);
   try {
-    await Promise.all(sources.map((source) => streamOne(source, {
-      follow: true,
-      colour: options.colour,
-      prefix: options.prefix,
-      onEnd: async (ended) => {
-        const state = await runDocker(['inspect', '--format', '{{.State.ExitCode}}', ended.container]);
-        if (state.exitCode === 0) printer.status(ended.display, `exited with code ${state.stdout.trim()}`);
-      },
-    }, printer)));
+    await done;
+    await stopping;
   } finally {
+    controller.abort();
+    await events.catch(() => undefined);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  return interrupts > 0 ? 130 : 0;
+  if (interrupts > 0) return 130;
+  if (options.exitCodeFrom !== undefined) {
+    const from = containers.find((container) => container.service === options.exitCodeFrom);
+    return from === undefined ? 0 : (await inspectState(from.container))?.exitCode ?? 0;
+  }
+  return aborted?.code ?? 0;
 }

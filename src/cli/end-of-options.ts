@@ -16,7 +16,7 @@ const SHADOWING_FLAGS: Record<string, Record<string, string>> = {
 };
 
 /** Index of the command word: the first word that is not a global option or its value. */
-function commandIndex(args: readonly string[]): number {
+export function commandIndex(args: readonly string[]): number {
   let index = 0;
   while (index < args.length) {
     const word = args[index] as string;

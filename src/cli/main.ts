@@ -1,9 +1,10 @@
 import yargs from 'yargs';
 import { ConfigError, DockerCommandError, ExitStatus, UserError } from '../model/errors.js';
-import { commands } from './commands/index.js';
-import { insertEndOfOptions, resolveShadowedFlags } from './end-of-options.js';
+import { loadCommands } from './commands/index.js';
+import { commandIndex, insertEndOfOptions, resolveShadowedFlags } from './end-of-options.js';
 import { addGlobalOptions } from './global-options.js';
 import { pluginArgs } from './plugin.js';
+import { stdinFileArgs } from './stdin-file-arg.js';
 
 /** Maps an error to its message and exit code: user errors without a stack, bugs with one. */
 export function reportError(error: unknown): number {
@@ -34,7 +35,8 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
   }
   const args = selectCompletionShell(plugin.args);
   let failure: unknown;
-  const parser = addGlobalOptions(yargs(resolveShadowedFlags(insertEndOfOptions(args))))
+  const commands = await loadCommands(args[commandIndex(args)]);
+  const parser = addGlobalOptions(yargs(resolveShadowedFlags(insertEndOfOptions(stdinFileArgs(args)))))
     .scriptName('berth')
     .usage('Usage: berth [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker, over the docker CLI.')
     .parserConfiguration({ 'boolean-negation': false, 'populate--': true })

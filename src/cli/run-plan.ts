@@ -10,6 +10,8 @@ export interface RunPlanOptions {
   readonly heading: string;
   readonly waitTimeoutSeconds?: number | undefined;
   readonly signal?: AbortSignal;
+  /** Image IDs the command observed: containers created from them need no second lookup. */
+  readonly knownImages?: ReadonlyMap<string, string>;
 }
 
 /** Prints the plan as a shell script (--dry-run) or executes it with progress; warnings go to stderr. */
@@ -19,7 +21,7 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     process.stdout.write(renderScript(plan, run.heading));
     return;
   }
-  await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }), {
+  await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
     mode: progressMode(options),
     concurrency: concurrencyLimit(options),
     signal: run.signal ?? new AbortController().signal,

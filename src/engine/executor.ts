@@ -1,11 +1,15 @@
 import { DockerCommandError, UserError } from '../model/errors.js';
-import type { ArgPart, Step, WaitSpec } from '../model/plan.js';
+import type { Step, StepCondition, WaitSpec } from '../model/plan.js';
+import { copyArchive } from './copy-files.js';
+import { ContainerCommandBatcher } from './batch.js';
 import { runDocker } from './docker.js';
 import { lookupImages } from './observe.js';
 
 /** Runs plan steps against the engine. */
 export interface StepRunner {
   run(step: Step, signal: AbortSignal): Promise<void>;
+  /** Whether a step's execution-time condition holds (see Step.onlyIf). */
+  holds(condition: StepCondition): Promise<boolean>;
 }
 
 export interface WaitOptions {
@@ -26,23 +30,48 @@ function unsetKeys(argv: readonly string[]): string[] {
 
 /** Runs steps with the real docker CLI. */
 export class DockerStepRunner implements StepRunner {
-  constructor(private readonly waitOptions: WaitOptions = {}) {}
+  private readonly imageIds = new Map<string, Promise<string | undefined>>();
+  private readonly batcher = new ContainerCommandBatcher();
+
+  /** `knownImages`: image IDs observed before the plan was made (a build or pull in the plan replaces them). */
+  constructor(private readonly waitOptions: WaitOptions = {}, knownImages: ReadonlyMap<string, string> = new Map()) {
+    for (const [reference, id] of knownImages) this.imageIds.set(reference, Promise.resolve(id));
+  }
+
+  /**
+   * An image's local ID, looked up once and shared by every step that needs it (30 replicas of one
+   * image cost one `docker image inspect`). A build or pull of the image forgets it; the steps that
+   * use the image wait for that build, so they see the new ID.
+   */
+  private imageId(reference: string): Promise<string | undefined> {
+    let id = this.imageIds.get(reference);
+    if (id === undefined) {
+      id = lookupImages([reference]).then((found) => found.get(reference));
+      this.imageIds.set(reference, id);
+    }
+    return id;
+  }
+
+  async holds(condition: StepCondition): Promise<boolean> {
+    const changed = (await this.imageId(condition.imageIdOf)) !== condition.imageId;
+    return condition.when === 'changed' ? changed : !changed;
+  }
 
   async run(step: Step, signal: AbortSignal): Promise<void> {
     if (step.wait !== undefined) {
       await waitForContainer(step.wait, this.waitOptions, signal);
       return;
     }
-    const argv = await resolveArgs(step.argv);
-    const result = await runDocker(argv, { signal, unsetEnv: unsetKeys(argv), ...(step.input === undefined ? {} : { input: step.input }) });
+    const argv = await Promise.all(step.argv.map(async (part) => (typeof part === 'string' ? part : `${part.prefix}${(await this.imageId(part.imageIdOf)) ?? ''}`)));
+    const input = step.copy !== undefined ? copyArchive(step.copy, process.env) : step.input;
+    if (input === undefined && ContainerCommandBatcher.accepts(argv) && argv[argv.length - 1] === step.resource.name) {
+      await this.batcher.run(argv);
+      return;
+    }
+    const result = await runDocker(argv, { signal, unsetEnv: unsetKeys(argv), ...(input === undefined ? {} : { input }) });
+    if (step.kind === 'image.build' || step.kind === 'image.pull') this.imageIds.delete(step.resource.name);
     if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);
   }
-}
-
-async function resolveArgs(argv: readonly ArgPart[]): Promise<string[]> {
-  const references = argv.filter((part): part is Exclude<ArgPart, string> => typeof part !== 'string').map((part) => part.imageIdOf);
-  const ids = references.length === 0 ? new Map<string, string>() : await lookupImages(references);
-  return argv.map((part) => (typeof part === 'string' ? part : `${part.prefix}${ids.get(part.imageIdOf) ?? ''}`));
 }
 
 const INSPECT_STATE = '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}';

@@ -1,6 +1,6 @@
 import { UserError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
-import { emptyState, type ObservedContainer, type ObservedResource, type ObservedState } from '../model/observed.js';
+import { emptyState, type ObservedContainer, type ObservedMount, type ObservedResource, type ObservedState } from '../model/observed.js';
 import { runDocker, type DockerResult } from './docker.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
@@ -10,7 +10,7 @@ const VOLUME_FORMAT = `{"name":{{json .Name}},"project":{{json (.Label "${Label.
 
 export interface ObserveRequest {
   readonly projectName: string;
-  /** Volume names the model declares (looked up by name too, for external and legacy volumes). */
+  /** Volume names the model declares, looked up by name; undefined (no model): the project's volumes by label. */
   readonly volumeNames?: readonly string[];
   /** Image references the model uses. */
   readonly images?: readonly string[];
@@ -26,10 +26,15 @@ export function isUnreachable(result: DockerResult): boolean {
 /** One read-only look at the engine: the project's containers, networks, volumes and the images it uses. */
 export async function observeProject(request: ObserveRequest): Promise<ObservedState> {
   const projectFilter = `label=${Label.project}=${request.projectName}`;
-  const [ps, networks, volumes] = await Promise.all([
+  // Everything at once: the engine answers these independently, and a no-op `up` is mostly this wait.
+  const [ps, networks, volumes, namedVolumes, images, apiVersion] = await Promise.all([
     runDocker(['ps', '-a', '--no-trunc', '--filter', projectFilter, '--filter', `label=${Label.configHash}`, '--format', CONTAINER_FORMAT]),
     runDocker(['network', 'ls', '--no-trunc', '--format', RESOURCE_FORMAT]),
-    runDocker(['volume', 'ls', '--filter', projectFilter, '--format', VOLUME_FORMAT]),
+    // With a model, its declared volumes are looked up by name (one docker process fewer); without, by label.
+    request.volumeNames === undefined ? runDocker(['volume', 'ls', '--filter', projectFilter, '--format', VOLUME_FORMAT]) : Promise.resolve({ exitCode: 0, stdout: '', stderr: '' }),
+    lookupVolumes(request.volumeNames ?? []),
+    lookupImages(request.images ?? []),
+    engineApiVersion(),
   ]);
   if (isUnreachable(ps)) {
     if (request.allowUnreachable === true) return emptyState(request.projectName, false);
@@ -39,11 +44,7 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
     if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
   }
   const volumeMap = parseVolumes(volumes.stdout);
-  const [extraVolumes, images] = await Promise.all([
-    lookupVolumes((request.volumeNames ?? []).filter((name) => !volumeMap.has(name))),
-    lookupImages(request.images ?? []),
-  ]);
-  for (const [name, volume] of extraVolumes) volumeMap.set(name, volume);
+  for (const [name, volume] of namedVolumes) if (!volumeMap.has(name)) volumeMap.set(name, volume);
   return {
     engineReachable: true,
     projectName: request.projectName,
@@ -51,13 +52,22 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
     networks: parseNetworks(networks.stdout),
     volumes: volumeMap,
     images,
+    ...(apiVersion === undefined ? {} : { apiVersion }),
   };
+}
+
+/** The engine's API version ("1.41"), which decides the flags that need a recent engine; undefined if unknown. */
+export async function engineApiVersion(): Promise<string | undefined> {
+  const result = await runDocker(['version', '--format', '{{.Server.APIVersion}}']);
+  const version = result.stdout.trim();
+  return result.exitCode === 0 && /^\d+\.\d+$/.test(version) ? version : undefined;
 }
 
 function jsonLines(text: string): Record<string, string>[] {
   return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, string>);
 }
 
+/** `docker ps` rows (CONTAINER_FORMAT, one JSON object a line) as observed containers, sorted by name. */
 export function parseContainers(text: string): ObservedContainer[] {
   return jsonLines(text)
     .map((row) => ({
@@ -121,4 +131,25 @@ export async function lookupImages(references: readonly string[]): Promise<Map<s
     if (row !== undefined) found.set(reference, row.id);
   }
   return found;
+}
+
+const MOUNTS_FORMAT = '{"id":{{json .Id}},"mounts":[{{range $i, $m := .Mounts}}{{if $i}},{{end}}{"type":{{json $m.Type}},"name":{{json $m.Name}},"source":{{json $m.Source}},"destination":{{json $m.Destination}}}{{end}}]}';
+
+/** The state with the mounts of the given containers filled in (one `docker inspect`; none when no ids). */
+export async function observeMounts(observed: ObservedState, ids: readonly string[]): Promise<ObservedState> {
+  if (ids.length === 0 || !observed.engineReachable) return observed;
+  const result = await runDocker(['inspect', '--type', 'container', '--format', MOUNTS_FORMAT, ...ids]);
+  if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
+  const mounts = new Map<string, ObservedMount[]>();
+  for (const line of result.stdout.split('\n').filter((text) => text.trim() !== '')) {
+    const row = JSON.parse(line) as { id: string; mounts: ObservedMount[] };
+    mounts.set(row.id, row.mounts);
+  }
+  return {
+    ...observed,
+    containers: observed.containers.map((container) => {
+      const found = mounts.get(container.id);
+      return found === undefined ? container : { ...container, mounts: found };
+    }),
+  };
 }

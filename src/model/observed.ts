@@ -20,6 +20,18 @@ export interface ObservedContainer {
   readonly runningFor: string;
   readonly ports: string;
   readonly command: string;
+  /** Volume and bind mounts, from `docker inspect`; only for containers that may be recreated. */
+  readonly mounts?: readonly ObservedMount[];
+}
+
+/** One mount of a container, as `docker inspect` reports it in `.Mounts`. */
+export interface ObservedMount {
+  /** volume | bind | tmpfs */
+  readonly type: string;
+  /** Volume name (empty for binds). */
+  readonly name: string;
+  readonly source: string;
+  readonly destination: string;
 }
 
 export interface ObservedResource {
@@ -38,6 +50,8 @@ export interface ObservedState {
   readonly volumes: ReadonlyMap<string, ObservedResource>;
   /** Image reference → local image ID; absent means not present locally. */
   readonly images: ReadonlyMap<string, string>;
+  /** The engine's API version (`docker version`), e.g. "1.41"; absent when unknown. */
+  readonly apiVersion?: string;
 }
 
 /** The state of an engine on which nothing exists yet. */

@@ -12,7 +12,8 @@ export type StepKind =
   | 'volume.create' | 'volume.remove'
   | 'image.build' | 'image.pull' | 'image.push' | 'image.remove'
   | 'container.run' | 'container.create' | 'container.start' | 'container.stop'
-  | 'container.remove' | 'container.rename'
+  | 'container.remove' | 'container.rename' | 'container.kill' | 'container.restart'
+  | 'container.pause' | 'container.unpause' | 'container.copy'
   | 'wait';
 
 export type WaitCondition = 'healthy' | 'completed' | 'running' | 'running_or_healthy';
@@ -25,6 +26,36 @@ export interface WaitSpec {
   readonly service: string;
   /** false: a failure only warns (depends_on required: false). */
   readonly required: boolean;
+}
+
+/**
+ * A step that runs only if an image's local ID, looked up when the step is due, has (`changed`) or
+ * has not (`unchanged`) moved away from `imageId`: a recreate that a build may turn out not to need.
+ */
+export interface StepCondition {
+  readonly imageIdOf: string;
+  readonly imageId: string;
+  readonly when: 'changed' | 'unchanged';
+}
+
+/** One file written into a created container before it starts (a secret or config without a host file). */
+export interface CopyFile {
+  /** Absolute path in the container. */
+  readonly path: string;
+  /** Permission bits. */
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** The file's text, or the variable of berth's environment that holds it. */
+  readonly source: { readonly content: string } | { readonly environment: string };
+  /** What it is, for messages: `secret "token"`. */
+  readonly what: string;
+}
+
+/** `docker cp - CONTAINER:/` with a tar archive of `files` on standard input. */
+export interface CopySpec {
+  readonly container: string;
+  readonly files: readonly CopyFile[];
 }
 
 export interface Step {
@@ -48,6 +79,10 @@ export interface Step {
   readonly wait?: WaitSpec;
   /** A failure becomes a warning (e.g. removing a network still in use). */
   readonly bestEffort?: boolean;
+  /** For `container.copy`: the files to write (the engine builds the archive, the dry-run a printf pipeline). */
+  readonly copy?: CopySpec;
+  /** Decided at execution time; a step whose condition does not hold is skipped as satisfied. */
+  readonly onlyIf?: StepCondition;
 }
 
 export interface Plan {

@@ -3,7 +3,7 @@ import type { Plan } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
-import { dependentsOf } from './graph.js';
+import { walkDependencyGraph } from './graph.js';
 import { serviceImage } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 import { findOrphans } from './teardown.js';
@@ -45,25 +45,21 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
 
 /** Each container is stopped once the containers depending on it are stopped; returns the remove step ids. */
 function planContainerTeardown(project: Project, containers: readonly ObservedContainer[], options: DownOptions, builder: PlanBuilder): string[] {
-  const stopIds = new Map<string, string[]>();
   const removeIds: string[] = [];
-  // A service's dependents (transitively) are fewer than its own: ascending count plans dependents first.
-  const planned = [...new Set(containers.map((container) => container.service))]
-    .sort((a, b) => dependentsOf(project, a).size - dependentsOf(project, b).size || (a < b ? -1 : 1));
-  for (const serviceName of planned) {
-    stopIds.set(serviceName, []);
-    const after = [...dependentsOf(project, serviceName)].flatMap((dependent) => stopIds.get(dependent) ?? []);
+  walkDependencyGraph(project, [...new Set(containers.map((container) => container.service))], 'reverse', (serviceName, after) => {
+    const stopIds: string[] = [];
     for (const container of containers.filter((candidate) => candidate.service === serviceName).sort((a, b) => a.number - b.number)) {
       const resource = { type: 'Container' as const, name: container.name };
       let previous = after;
       if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') {
         const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...(options.timeout === undefined ? [] : ['-t', String(options.timeout)]), container.name], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
-        stopIds.get(serviceName)?.push(stopId);
+        stopIds.push(stopId);
         previous = [stopId];
       }
       removeIds.push(builder.add({ id: `container:${container.id}:rm`, kind: 'container.remove', resource, service: serviceName, cause: 'project down', argv: ['rm', '-f', ...(options.volumes === true ? ['-v'] : []), container.name], dependsOn: previous, doing: 'Removing', done: 'Removed' }));
     }
-  }
+    return stopIds;
+  });
   return removeIds;
 }
 

@@ -49,3 +49,37 @@ export function dependentsOf(project: Project, serviceName: string): Set<string>
   }
   return dependents;
 }
+
+/** Services that `serviceName` depends on, directly or not. */
+export function dependenciesOf(project: Project, serviceName: string): Set<string> {
+  const found = new Set<string>();
+  const visit = (name: string): void => {
+    for (const dependency of Object.keys(project.services[name]?.depends_on ?? {})) {
+      if (found.has(dependency)) continue;
+      found.add(dependency);
+      visit(dependency);
+    }
+  };
+  visit(serviceName);
+  return found;
+}
+
+/**
+ * Plans per-service steps along the dependency graph: `forward` (start-like) makes each service's
+ * steps wait for those of its dependencies, `reverse` (stop-like) for those of its dependents.
+ * `planService` gets the step ids to wait for and returns its own.
+ */
+export function walkDependencyGraph(project: Project, serviceNames: readonly string[], direction: 'forward' | 'reverse', planService: (serviceName: string, after: readonly string[]) => readonly string[]): void {
+  const known = serviceNames.filter((name) => name in project.services);
+  const unknown = serviceNames.filter((name) => !(name in project.services)).sort();
+  // Reverse: a service has more dependents than each of its dependents, so ascending counts plan dependents first.
+  const ordered = direction === 'forward'
+    ? inDependencyOrder(known.map((name) => project.services[name] as ServiceConfig)).map((service) => service.name)
+    : [...known].sort((a, b) => dependentsOf(project, a).size - dependentsOf(project, b).size || (a < b ? -1 : 1));
+  const planned = new Map<string, readonly string[]>();
+  for (const name of [...ordered, ...unknown]) {
+    const related = direction === 'forward' ? dependenciesOf(project, name) : dependentsOf(project, name);
+    const after = [...related].flatMap((other) => planned.get(other) ?? []);
+    planned.set(name, planService(name, after));
+  }
+}

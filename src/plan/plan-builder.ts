@@ -1,10 +1,19 @@
 import type { Plan, Step } from '../model/plan.js';
+import type { EngineFacts } from './flags/context.js';
 
 /** Collects steps in the order they are planned (which is a valid execution order). */
 export class PlanBuilder {
   private readonly steps: Step[] = [];
   private readonly ids = new Set<string>();
   readonly warnings: string[] = [];
+
+  /** `engine`: what the engine can do, for translating keys that need a recent API. */
+  constructor(readonly engine: EngineFacts = {}) {}
+
+  /** Adds a warning unless it is already there (one per key, however many replicas). */
+  warnOnce(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
 
   add(step: Step): string {
     if (this.ids.has(step.id)) return step.id;

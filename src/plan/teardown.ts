@@ -1,10 +1,12 @@
 import type { ObservedContainer, ObservedState } from '../model/observed.js';
+import type { StepCondition } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /** Stop (with an optional timeout) then remove one container; returns the remove step's id. */
-export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder): string {
+export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder, onlyIf?: StepCondition): string {
   const resource = { type: 'Container' as const, name: container.name };
+  const condition = onlyIf === undefined ? {} : { onlyIf };
   let previous = [...after];
   if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') {
     previous = [builder.add({
@@ -17,6 +19,7 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
       dependsOn: previous,
       doing: 'Stopping',
       done: 'Stopped',
+      ...condition,
     })];
   }
   return builder.add({
@@ -29,6 +32,7 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
     dependsOn: previous,
     doing: 'Removing',
     done: 'Removed',
+    ...condition,
   });
 }
 

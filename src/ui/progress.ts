@@ -1,4 +1,4 @@
-import { Listr, ListrLogger, ProcessOutput, type ListrTask } from 'listr2';
+import { DockerCommandError, UserError } from '../model/errors.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { StepRunner } from '../engine/executor.js';
 import { createLimiter } from './limiter.js';
@@ -22,8 +22,9 @@ function label(step: Step, word: string): string {
 }
 
 /**
- * Runs the plan as one concurrent listr2 task list: every step starts as soon as the steps it waits
- * for are done (a slow build holds up only what needs it). Throws the first real failure.
+ * Runs the plan concurrently (at most `concurrency` docker commands at once): every step starts as
+ * soon as the steps it waits for are done, so a slow build holds up only what needs it. Progress is a
+ * listr2 task list on a terminal, one line per event in plain mode. Throws the first real failure.
  */
 export async function executePlan(plan: Plan, runner: StepRunner, options: ExecuteOptions): Promise<void> {
   if (plan.steps.length === 0) return;
@@ -39,39 +40,68 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
   const announce = (title: string): void => {
     if (options.mode === 'plain') process.stderr.write(` ${title}\n`);
   };
-  const tasks: ListrTask[] = plan.steps.map((step) => ({
-    title: label(step, 'Waiting'),
-    task: async (_context, task): Promise<void> => {
-      const done = settle.get(step.id);
-      const show = (title: string): void => {
-        task.title = title;
-        announce(title);
-      };
-      try {
-        await Promise.all(step.dependsOn.map((id) => finished.get(id))).catch(() => {
-          throw new DependencyFailed();
-        });
-        await limit(async () => {
-          show(label(step, step.doing));
-          await runner.run(step, options.signal);
-        });
-        show(label(step, step.done));
+  /** Runs one step once the steps it waits for are done; `show` reports its progress. */
+  const runStep = async (step: Step, show: (title: string) => void, skip: () => void): Promise<void> => {
+    const done = settle.get(step.id);
+    try {
+      await Promise.all(step.dependsOn.map((id) => finished.get(id))).catch(() => {
+        throw new DependencyFailed();
+      });
+      if (step.onlyIf !== undefined && !(await runner.holds(step.onlyIf))) {
+        show(label(step, step.onlyIf.when === 'changed' ? 'Up to date (image unchanged)' : 'Skipped (replaced)'));
         done?.resolve();
-      } catch (error) {
-        done?.reject(error);
-        if (error instanceof DependencyFailed) {
-          show(label(step, 'Skipped: a step it waits for failed'));
-          task.skip(task.title);
-          return;
-        }
-        if (step.bestEffort === true) {
-          options.warn(`${step.resource.type} ${step.resource.name}: ${(error as Error).message}`);
-          show(label(step, 'Resource is still in use'));
-          return;
-        }
-        failures.push(error);
-        throw error;
+        return;
       }
+      await limit(async () => {
+        show(label(step, step.doing));
+        await runner.run(step, options.signal);
+      });
+      show(label(step, step.done));
+      done?.resolve();
+    } catch (error) {
+      if (error instanceof DependencyFailed) {
+        done?.reject(error);
+        show(label(step, 'Skipped: a step it waits for failed'));
+        skip();
+        return;
+      }
+      if (step.wait !== undefined && !step.wait.required) {
+        options.warn(`optional dependency "${step.wait.service}" is not running or is unhealthy: ${(error as Error).message}`);
+        show(label(step, 'Skipped: optional dependency not ready'));
+        done?.resolve();
+        return;
+      }
+      if (step.bestEffort === true) {
+        options.warn(`${step.resource.type} ${step.resource.name}: ${(error as Error).message}`);
+        show(label(step, 'Resource is still in use'));
+        done?.resolve();
+        return;
+      }
+      done?.reject(error);
+      const failure = error instanceof DockerCommandError ? new UserError(`${step.resource.type} ${step.resource.name}: ${error.message}`) : error;
+      failures.push(failure);
+      throw failure;
+    }
+  };
+  if (options.mode === 'tty') {
+    await runWithTaskList(plan.steps, runStep);
+  } else {
+    await Promise.allSettled(plan.steps.map((step) => runStep(step, announce, () => undefined)));
+  }
+  // Every failure is reported; the first one ends the command.
+  for (const failure of failures.slice(1)) process.stderr.write(`${(failure as Error).message}\n`);
+  if (failures.length > 0) throw failures[0];
+}
+
+/** The live task list on a terminal (listr2 is loaded only then: it is slow to import). */
+async function runWithTaskList(steps: readonly Step[], runStep: (step: Step, show: (title: string) => void, skip: () => void) => Promise<void>): Promise<void> {
+  const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
+  const tasks = steps.map((step) => ({
+    title: label(step, 'Waiting'),
+    task: async (_context: unknown, task: { title: string; skip: (message?: string) => void }): Promise<void> => {
+      await runStep(step, (title) => {
+        task.title = title;
+      }, () => task.skip(task.title));
     },
   }));
   const logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) });
@@ -79,11 +109,8 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
     concurrent: true,
     exitOnError: false,
     registerSignalListeners: false,
-    renderer: options.mode === 'tty' ? 'default' : 'silent',
-    fallbackRenderer: 'silent',
-    fallbackRendererCondition: false,
+    renderer: 'default',
     rendererOptions: { logger },
   });
   await list.run();
-  if (failures.length > 0) throw failures[0];
 }

@@ -31,7 +31,7 @@ test('attached up multiplexes prefixed logs and Ctrl-C stops the containers (exi
   assert.match(output, /^beta-1  \| beta says hello$/m);
   assert.match(output, /^gamma-1 \| gamma is done$/m);
   assert.match(output, /^gamma-1 exited with code 3$/m);
-  assert.match(output, /Gracefully stopping\.\.\./);
+  assert.match(output, /^Gracefully Stopping\.\.\. press Ctrl\+C again to force$/m);
   const states = await docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}} {{.State}}']);
   assert.deepEqual(states.split('\n').sort(), [`${project}-alpha-1 exited`, `${project}-beta-1 exited`, `${project}-gamma-1 exited`]);
   assert.equal((await projectResources(project)).networks.length, 1);

@@ -1,39 +1,43 @@
 import type { CommandModule } from 'yargs';
-import { configCommand } from './config.js';
-import { cpCommand } from './cp.js';
-import { downCommand } from './down.js';
-import { eventsCommand } from './events.js';
-import { execCommand } from './exec.js';
-import { buildCommand, pullCommand, pushCommand } from './images-commands.js';
-import { imagesCommand } from './images.js';
-import { installPluginCommand } from './install-plugin.js';
-import { logsCommand } from './logs.js';
-import { lsCommand } from './ls.js';
-import { portCommand } from './port.js';
-import { psCommand } from './ps.js';
-import { topCommand } from './top.js';
-import { upCommand } from './up.js';
-import { versionCommand } from './version.js';
-import { waitCommand } from './wait.js';
 
-/** Every berth command, in the order `berth --help` lists them. Add new command modules here. */
-export const commands: readonly CommandModule[] = [
-  buildCommand,
-  configCommand,
-  cpCommand,
-  downCommand,
-  eventsCommand,
-  execCommand,
-  imagesCommand,
-  installPluginCommand,
-  logsCommand,
-  lsCommand,
-  portCommand,
-  psCommand,
-  pullCommand,
-  pushCommand,
-  topCommand,
-  upCommand,
-  versionCommand,
-  waitCommand,
-];
+/**
+ * Every berth command, by its command word, loaded on demand: a command imports only its own module
+ * (a no-op `up` must not pay for listr2 or another command's dependencies). Add new command modules here.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  'build': async () => (await import('./images-commands.js')).buildCommand,
+  'config': async () => (await import('./config.js')).configCommand,
+  'cp': async () => (await import('./cp.js')).cpCommand,
+  'create': async () => (await import('./create.js')).createCommand,
+  'down': async () => (await import('./down.js')).downCommand,
+  'events': async () => (await import('./events.js')).eventsCommand,
+  'exec': async () => (await import('./exec.js')).execCommand,
+  'images': async () => (await import('./images.js')).imagesCommand,
+  'install-plugin': async () => (await import('./install-plugin.js')).installPluginCommand,
+  'kill': async () => (await import('./kill.js')).killCommand,
+  'logs': async () => (await import('./logs.js')).logsCommand,
+  'ls': async () => (await import('./ls.js')).lsCommand,
+  'pause': async () => (await import('./pause.js')).pauseCommand,
+  'port': async () => (await import('./port.js')).portCommand,
+  'ps': async () => (await import('./ps.js')).psCommand,
+  'pull': async () => (await import('./images-commands.js')).pullCommand,
+  'push': async () => (await import('./images-commands.js')).pushCommand,
+  'restart': async () => (await import('./restart.js')).restartCommand,
+  'rm': async () => (await import('./rm.js')).rmCommand,
+  'run': async () => (await import('./run.js')).runCommand,
+  'scale': async () => (await import('./scale.js')).scaleCommand,
+  'start': async () => (await import('./start.js')).startCommand,
+  'stop': async () => (await import('./stop.js')).stopCommand,
+  'top': async () => (await import('./top.js')).topCommand,
+  'unpause': async () => (await import('./unpause.js')).unpauseCommand,
+  'up': async () => (await import('./up.js')).upCommand,
+  'version': async () => (await import('./version.js')).versionCommand,
+  'wait': async () => (await import('./wait.js')).waitCommand,
+};
+
+/** The command modules to register: only `word`'s when it names a command, else all (help, completion, errors). */
+export async function loadCommands(word: string | undefined): Promise<CommandModule[]> {
+  const load = word === undefined ? undefined : COMMANDS[word];
+  if (load !== undefined) return [await load()];
+  return Promise.all(Object.values(COMMANDS).map((loader) => loader()));
+}

@@ -1,23 +1,55 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ExitStatus, UserError } from '../../model/errors.js';
-import { observeProject } from '../../engine/observe.js';
-import { inDependencyOrder, selectServices } from '../../plan/graph.js';
+import type { Project } from '../../model/project.js';
+import { observeMounts, observeProject } from '../../engine/observe.js';
+import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
+import { planLifecycle } from '../../plan/lifecycle.js';
 import { serviceImage } from '../../plan/names.js';
-import { planUp } from '../../plan/up.js';
-import { attachAndWait, logSourcesOf } from '../attach.js';
-import { loadFromOptions, useColour } from '../context.js';
-import { toGlobalOptions } from '../global-options.js';
+import { containersToInspect, planUp, type UpOptions } from '../../plan/up.js';
+import { attachAndWait, type AttachedContainer } from '../attach.js';
+import { displayName } from '../containers.js';
+import { loadWithEnvironment, useColour } from '../context.js';
+import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { runPlan } from '../run-plan.js';
+import { readUpFlags, type UpFlags } from '../up-options.js';
 
-/** `--scale web=3` values as a map. */
-export function parseScale(values: readonly string[]): Record<string, number> {
-  const scale: Record<string, number> = {};
-  for (const value of values) {
-    const match = /^([^=]+)=(\d+)$/.exec(value);
-    if (match === null) throw new UserError(`invalid --scale option "${value}". Should be SERVICE=NUM`);
-    scale[match[1] as string] = Number(match[2]);
+export { parseScale } from '../up-options.js';
+
+const truthy = (value: string | undefined): boolean => /^(1|true)$/i.test(value ?? '');
+
+/** The services whose logs attached `up` shows: --attach, else the selected ones (plus dependencies with --attach-dependencies), minus --no-attach and `attach: false`. */
+function attachedServices(project: Project, flags: UpFlags): string[] {
+  const selected = inDependencyOrder(selectServices(project, flags.services, flags.noDeps)).map((service) => service.name);
+  for (const name of [...flags.attach, ...flags.noAttach, ...(flags.exitCodeFrom === undefined ? [] : [flags.exitCodeFrom])]) {
+    if (!(name in project.services)) throw new UserError(`no such service: ${name}`);
   }
-  return scale;
+  const outside = flags.attach.filter((name) => !selected.includes(name));
+  if (outside.length > 0) throw new UserError(`cannot attach to services not included in up: ${outside.join(', ')}`);
+  let names = flags.attach.length > 0 ? flags.attach : flags.services.length > 0 ? [...flags.services] : selected;
+  if (flags.attachDependencies) names = [...new Set([...names, ...names.flatMap((name) => [...dependenciesOf(project, name)])])];
+  return names.filter((name) => !flags.noAttach.includes(name) && (flags.attach.includes(name) || project.services[name]?.['attach'] !== false));
+}
+
+async function attach(project: Project, services: readonly string[], flags: UpFlags, options: GlobalOptions): Promise<void> {
+  const observed = await observeProject({ projectName: project.name });
+  const containers: AttachedContainer[] = observed.containers
+    .filter((container) => !container.oneoff && services.includes(container.service))
+    .map((container) => ({ container: container.name, display: displayName(project.name, container.name), service: container.service }));
+  const stopPlan = async (command: 'stop' | 'kill'): Promise<void> => {
+    const current = await observeProject({ projectName: project.name });
+    const plan = planLifecycle(project, current, command, { services: flags.services, ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) });
+    await runPlan(plan, { ...options, progress: 'quiet' }, { heading: `berth up: ${command}` }).catch(() => undefined);
+  };
+  const code = await attachAndWait(containers, {
+    projectName: project.name,
+    colour: !flags.noColor && useColour(options),
+    prefix: !flags.noLogPrefix,
+    ...(flags.abortOnFailure ? { abortOn: 'failure' as const } : flags.abortOnExit ? { abortOn: 'exit' as const } : {}),
+    ...(flags.exitCodeFrom === undefined ? {} : { exitCodeFrom: flags.exitCodeFrom }),
+    stopAll: () => stopPlan('stop'),
+    killAll: () => stopPlan('kill').catch(() => undefined),
+  });
+  if (code !== 0) throw new ExitStatus(code);
 }
 
 export const upCommand: CommandModule = {
@@ -28,59 +60,66 @@ export const upCommand: CommandModule = {
       .option('detach', { alias: 'd', type: 'boolean', default: false, description: 'Detached mode: run containers in the background' })
       .option('build', { type: 'boolean', default: false, description: 'Build images before starting containers' })
       .option('no-build', { type: 'boolean', default: false, description: "Don't build an image, even if it's missing" })
+      .option('pull', { type: 'string', description: 'Pull image before running ("always"|"missing"|"never"|"build")' })
+      .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
       .option('force-recreate', { type: 'boolean', default: false, description: "Recreate containers even if their configuration and image haven't changed" })
       .option('no-recreate', { type: 'boolean', default: false, description: "If containers already exist, don't recreate them" })
+      .option('always-recreate-deps', { type: 'boolean', default: false, description: 'Recreate dependent containers. Incompatible with --no-recreate' })
+      .option('renew-anon-volumes', { alias: 'V', type: 'boolean', default: false, description: 'Recreate anonymous volumes instead of retrieving data from the previous containers' })
       .option('no-deps', { type: 'boolean', default: false, description: "Don't start linked services" })
       .option('no-start', { type: 'boolean', default: false, description: "Don't start the services after creating them" })
       .option('remove-orphans', { type: 'boolean', description: 'Remove containers for services not defined in the Compose file' })
-      .option('scale', { type: 'string', array: true, default: [] as string[], description: 'Scale SERVICE to NUM instances' })
+      .option('scale', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Scale SERVICE to NUM instances. Overrides the scale setting in the Compose file if present' })
       .option('wait', { type: 'boolean', default: false, description: 'Wait for services to be running|healthy. Implies detached mode' })
       .option('wait-timeout', { type: 'number', description: 'Maximum duration in seconds to wait for the project to be running|healthy' })
       .option('timeout', { alias: 't', type: 'number', description: 'Timeout in seconds for container shutdown when attached or when containers are already running' })
+      .option('abort-on-container-exit', { type: 'boolean', default: false, description: 'Stops all containers if any container was stopped. Incompatible with -d' })
+      .option('abort-on-container-failure', { type: 'boolean', default: false, description: 'Stops all containers if any container exited with failure. Incompatible with -d' })
+      .option('exit-code-from', { type: 'string', description: 'Return the exit code of the selected service container. Implies --abort-on-container-exit' })
+      .option('attach', { type: 'string', array: true, nargs: 1, description: 'Restrict attaching to the specified services' })
+      .option('no-attach', { type: 'string', array: true, nargs: 1, description: "Do not attach (stream logs) to the specified services" })
+      .option('attach-dependencies', { type: 'boolean', default: false, description: 'Automatically attach to log output of dependent services' })
       .option('no-color', { type: 'boolean', default: false, description: 'Produce monochrome output' })
       .option('no-log-prefix', { type: 'boolean', default: false, description: "Don't print prefix in logs" })
       .positional('services', { type: 'string', array: true }),
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
-    const services = (argv['services'] as string[] | undefined) ?? [];
-    const flag = (name: string): boolean => argv[name] === true;
-    if (flag('build') && flag('noBuild')) throw new UserError('--build and --no-build are incompatible');
-    if (flag('forceRecreate') && flag('noRecreate')) throw new UserError('--force-recreate and --no-recreate are incompatible');
-    const waitTimeout = argv['waitTimeout'] as number | undefined;
-    if (waitTimeout !== undefined && waitTimeout < 0) throw new UserError('--wait-timeout must be a positive integer');
-    const detach = flag('detach') || flag('wait');
-    const scale = parseScale(argv['scale'] as string[]);
-    const project = loadFromOptions(options, services);
-    const selected = inDependencyOrder(selectServices(project, services, flag('noDeps')));
-    const observed = await observeProject({
+    const flags = readUpFlags(argv);
+    const { project, environment } = loadWithEnvironment(options, flags.services);
+    const ignoreOrphans = truthy(environment['COMPOSE_IGNORE_ORPHANS'] ?? process.env['COMPOSE_IGNORE_ORPHANS']);
+    if (ignoreOrphans && flags.removeOrphans === true) throw new UserError('cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans');
+    for (const name of Object.keys(flags.scale)) if (!(name in project.services)) throw new UserError(`no such service: ${name}`);
+    // Checked before anything changes: a bad --attach must not leave half a project behind.
+    const attached = flags.detach || options.dryRun || flags.noStart ? undefined : attachedServices(project, flags);
+    const selected = selectServices(project, flags.services, flags.noDeps);
+    const upOptions: UpOptions = {
+      services: flags.services,
+      noDeps: flags.noDeps,
+      build: flags.build,
+      noBuild: flags.noBuild,
+      ...(flags.pull === undefined ? {} : { pull: flags.pull }),
+      quietPull: flags.quietPull,
+      forceRecreate: flags.forceRecreate,
+      noRecreate: flags.noRecreate,
+      alwaysRecreateDeps: flags.alwaysRecreateDeps,
+      renewAnonVolumes: flags.renewAnonVolumes,
+      noStart: flags.noStart,
+      removeOrphans: flags.removeOrphans ?? truthy(process.env['COMPOSE_REMOVE_ORPHANS']),
+      scale: flags.scale,
+      wait: flags.wait,
+      ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+    };
+    const looked = await observeProject({
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
       images: selected.map((service) => serviceImage(project, service)),
       allowUnreachable: options.dryRun,
     });
-    if (!observed.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
-    const removeOrphans = (argv['removeOrphans'] as boolean | undefined) ?? /^(1|true)$/i.test(process.env['COMPOSE_REMOVE_ORPHANS'] ?? '');
-    const timeout = argv['timeout'] as number | undefined;
-    const plan = planUp(project, observed, {
-      services,
-      noDeps: flag('noDeps'),
-      build: flag('build'),
-      noBuild: flag('noBuild'),
-      forceRecreate: flag('forceRecreate'),
-      noRecreate: flag('noRecreate'),
-      noStart: flag('noStart'),
-      removeOrphans,
-      scale,
-      wait: flag('wait'),
-      ...(timeout === undefined ? {} : { timeout }),
-    });
-    await runPlan(plan, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: waitTimeout });
-    if (detach || options.dryRun || flag('noStart')) return;
-    const attached = selected.filter((service) => service['attach'] !== false);
-    const code = await attachAndWait(logSourcesOf(project, attached, scale), {
-      colour: !flag('noColor') && useColour(options),
-      prefix: !flag('noLogPrefix'),
-    });
-    if (code !== 0) throw new ExitStatus(code);
+    if (!looked.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+    const observed = await observeMounts(looked, containersToInspect(project, looked, upOptions));
+    const plan = planUp(project, observed, upOptions);
+    const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
+    await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images });
+    if (attached !== undefined) await attach(project, attached, flags, options);
   },
 };

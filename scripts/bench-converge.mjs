@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Benchmark (prints figures; not a test): cold `up -d`, no-op `up -d` and `down` of N busybox services
+// (a named volume on every fourth) with berth, docker-compose v1 and a raw parallel docker script,
+// alternating tools round by round. Usage: node scripts/bench-converge.mjs [rounds] [N...]
+// Needs: npm run build, docker-compose (v1) on PATH, the local image berth-test/busybox:latest.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const berthBin = path.join(repo, 'bin', 'berth.js');
+const rounds = Number(process.argv[2] ?? 5);
+const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [10, 30];
+const IMAGE = 'berth-test/busybox:latest';
+const COMMAND = "trap 'exit 0' TERM; sleep 3600 & wait";
+
+function composeFile(n) {
+  const lines = ['services:'];
+  for (let i = 1; i <= n; i++) {
+    lines.push(`  s${i}:`, `    image: ${IMAGE}`, `    command: ["sh", "-c", ${JSON.stringify(COMMAND)}]`);
+    if (i % 4 === 0) lines.push('    volumes:', `      - v${i}:/data`);
+  }
+  const volumes = [];
+  for (let i = 4; i <= n; i += 4) volumes.push(`  v${i}: {}`);
+  if (volumes.length > 0) lines.push('volumes:', ...volumes);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The raw parallel script: every `docker run` at once in the background, then `wait`; no state checks. */
+function rawScripts(n, project) {
+  const label = `--label com.docker.compose.project=${project}`;
+  const volumeNames = [];
+  for (let i = 4; i <= n; i += 4) volumeNames.push(`${project}_v${i}`);
+  const runs = [];
+  for (let i = 1; i <= n; i++) {
+    const volume = i % 4 === 0 ? `-v ${project}_v${i}:/data` : '';
+    runs.push(`docker run -d --name ${project}-s${i}-1 ${label} --network ${project}_default --network-alias s${i} ${volume} ${IMAGE} sh -c "${COMMAND}" >/dev/null &`);
+  }
+  const up = [
+    'set -e',
+    `docker network create ${label} ${project}_default >/dev/null`,
+    ...volumeNames.map((name) => `docker volume create ${label} ${name} >/dev/null &`),
+    'wait',
+    ...runs,
+    'wait',
+  ].join('\n');
+  const noop = `docker ps -a --filter label=com.docker.compose.project=${project} --format '{{.Names}} {{.State}}' >/dev/null`;
+  const down = [
+    `for id in $(docker ps -aq --filter label=com.docker.compose.project=${project}); do (docker stop "$id" >/dev/null && docker rm "$id" >/dev/null) & done`,
+    'wait',
+    `docker network rm ${project}_default >/dev/null`,
+    ...volumeNames.map((name) => `docker volume rm ${name} >/dev/null &`),
+    'wait',
+  ].join('\n');
+  return { up, noop, down };
+}
+
+function time(command, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${String(result.stderr)}`);
+  return seconds;
+}
+
+function purge(project) {
+  const filter = `label=com.docker.compose.project=${project}`;
+  const list = (args) => execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const containers = list(['ps', '-aq', '--filter', filter]);
+  if (containers.length > 0) spawnSync('docker', ['rm', '-f', '-v', ...containers], { stdio: 'ignore' });
+  for (const network of list(['network', 'ls', '-q', '--filter', filter])) spawnSync('docker', ['network', 'rm', network], { stdio: 'ignore' });
+  const volumes = list(['volume', 'ls', '-q', '--filter', filter]);
+  if (volumes.length > 0) spawnSync('docker', ['volume', 'rm', '-f', ...volumes], { stdio: 'ignore' });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const projects = [];
+const runId = (process.pid % 10000).toString(36);
+function cleanup() {
+  for (const project of projects) purge(project);
+}
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+const env = { ...process.env, NO_COLOR: '1', COMPOSE_PROGRESS: 'quiet' };
+const startup = [];
+for (let i = 0; i < 5; i++) startup.push(time(process.execPath, [berthBin, 'version']));
+console.log(`node bin/berth.js version: median ${median(startup).toFixed(3)} s over 5 runs`);
+
+for (const n of sizes) {
+  const dir = mkdtempSync(path.join(tmpdir(), `berth-bench-${n}-`));
+  writeFileSync(path.join(dir, 'compose.yaml'), composeFile(n));
+  // A run id keeps projects apart from anything an interrupted earlier run left behind.
+  const tools = {
+    berth: { project: `berth-c-bench-${runId}-b${n}` },
+    v1: { project: `berth-c-bench-${runId}-v${n}` },
+    raw: { project: `berth-c-bench-${runId}-r${n}` },
+  };
+  const raw = rawScripts(n, tools.raw.project);
+  tools.berth.up = () => time(process.execPath, [berthBin, '-p', tools.berth.project, 'up', '-d'], { cwd: dir, env });
+  tools.berth.down = () => time(process.execPath, [berthBin, '-p', tools.berth.project, 'down', '-v'], { cwd: dir, env });
+  tools.v1.up = () => time('docker-compose', ['-p', tools.v1.project, 'up', '-d'], { cwd: dir, env });
+  tools.v1.down = () => time('docker-compose', ['-p', tools.v1.project, 'down', '-v'], { cwd: dir, env });
+  tools.raw.up = () => time('sh', ['-c', raw.up]);
+  tools.raw.noop = () => time('sh', ['-c', raw.noop]);
+  tools.raw.down = () => time('sh', ['-c', raw.down]);
+  const figures = {};
+  for (const [name, tool] of Object.entries(tools)) {
+    projects.push(tool.project);
+    purge(tool.project);
+    figures[name] = { cold: [], noop: [], down: [] };
+  }
+  const order = Object.keys(tools);
+  for (let round = 0; round < rounds; round++) {
+    const turn = round % 2 === 0 ? order : [...order].reverse();
+    for (const name of turn) {
+      const tool = tools[name];
+      figures[name].cold.push(tool.up());
+      figures[name].noop.push((tool.noop ?? tool.up)());
+      figures[name].down.push(tool.down());
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`\nN=${n} services (${Math.floor(n / 4)} named volumes), ${rounds} rounds, medians in seconds:`);
+  console.log('tool    cold up  no-op up     down');
+  for (const name of order) {
+    const f = figures[name];
+    console.log(`${name.padEnd(6)} ${median(f.cold).toFixed(3).padStart(8)} ${median(f.noop).toFixed(3).padStart(9)} ${median(f.down).toFixed(3).padStart(8)}`);
+  }
+  const ratio = (a, b, key) => (median(figures[a][key]) / median(figures[b][key])).toFixed(2);
+  console.log(`berth/v1:  cold up ${ratio('berth', 'v1', 'cold')}  no-op up ${ratio('berth', 'v1', 'noop')}  down ${ratio('berth', 'v1', 'down')}`);
+  console.log(`berth/raw: cold up ${ratio('berth', 'raw', 'cold')}  (raw no-op is one docker ps: ${ratio('berth', 'raw', 'noop')})`);
+}

@@ -1,0 +1,3 @@
+import { lifecycleCommand } from '../lifecycle-command.js';
+
+export const pauseCommand = lifecycleCommand({ name: 'pause', describe: 'Pause services' });

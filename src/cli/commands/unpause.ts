@@ -1,0 +1,3 @@
+import { lifecycleCommand } from '../lifecycle-command.js';
+
+export const unpauseCommand = lifecycleCommand({ name: 'unpause', describe: 'Unpause services' });

@@ -1,0 +1,36 @@
+import type { ObservedState } from '../model/observed.js';
+import type { Project } from '../model/project.js';
+import { UserError } from '../model/errors.js';
+import { observeProject } from '../engine/observe.js';
+import { serviceImage } from '../plan/names.js';
+import { projectFromLabels } from '../plan/project-from-labels.js';
+import { loadFromOptions } from './context.js';
+import type { GlobalOptions } from './global-options.js';
+
+/** The model when a compose file is there; with only `-p`, undefined (rebuilt from labels later). */
+function loadOrNameOnly(options: GlobalOptions): Project | undefined {
+  try {
+    return loadFromOptions(options);
+  } catch (error) {
+    const noFile = error instanceof UserError && error.message.startsWith('no configuration file provided');
+    if (noFile && options.projectName !== undefined && options.file.length === 0) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * compose's projectOrName: the loaded model, or with only `-p NAME` and no compose file, the project
+ * rebuilt from the engine's labels; plus one look at the engine.
+ */
+export async function projectAndState(options: GlobalOptions): Promise<{ project: Project; observed: ObservedState }> {
+  const model = loadOrNameOnly(options);
+  const projectName = model?.name ?? (options.projectName as string);
+  const observed = await observeProject({
+    projectName,
+    ...(model === undefined ? {} : { volumeNames: Object.values(model.volumes).map((volume) => volume.name) }),
+    images: model === undefined ? [] : Object.values(model.services).map((service) => serviceImage(model, service)),
+    allowUnreachable: options.dryRun,
+  });
+  if (!observed.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+  return { project: model ?? projectFromLabels(projectName, observed), observed };
+}

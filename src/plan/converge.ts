@@ -1,0 +1,104 @@
+import { UserError } from '../model/errors.js';
+import type { ObservedContainer, ObservedState } from '../model/observed.js';
+import type { StepCondition } from '../model/plan.js';
+import type { Project, ServiceConfig } from '../model/project.js';
+import { serviceConfigHash } from './hash.js';
+import { replicaCount, serviceImage } from './names.js';
+
+/** What `up` does with one replica slot of a service. */
+export type ContainerAction =
+  | { readonly kind: 'create'; readonly number: number }
+  | { readonly kind: 'keep'; readonly container: ObservedContainer }
+  | { readonly kind: 'start'; readonly container: ObservedContainer }
+  | { readonly kind: 'recreate'; readonly container: ObservedContainer; readonly cause: string; readonly onlyIf?: StepCondition }
+  | { readonly kind: 'remove'; readonly container: ObservedContainer; readonly cause: string };
+
+/** compose's recreate strategies: never (--no-recreate), force, or only when diverged. */
+export type RecreateStrategy = 'never' | 'force' | 'diverged';
+
+export interface ConvergeInput {
+  readonly project: Project;
+  readonly observed: ObservedState;
+  readonly strategy: RecreateStrategy;
+  readonly scale: Readonly<Record<string, number>>;
+  readonly noStart: boolean;
+  /** Images a build or pull step will produce in this run (their ID is known only afterwards). */
+  readonly refreshedImages: ReadonlySet<string>;
+  /** Services already decided, with the condition of their recreate (null: unconditional). */
+  readonly recreated: ReadonlyMap<string, StepCondition | null>;
+}
+
+/** Why a container is out of date: a cause, plus a condition when only execution can tell. */
+interface Divergence {
+  readonly cause: string;
+  readonly onlyIf?: StepCondition;
+}
+
+/** Services whose recreation forces this one's: `restart: true` dependencies, network_mode/volumes_from parents. */
+export function recreateParents(service: ServiceConfig): string[] {
+  const parents = Object.entries(service.depends_on ?? {}).filter(([, dependency]) => dependency.restart === true).map(([name]) => name);
+  const mode = /^service:(.+)$/.exec(service.network_mode ?? '')?.[1];
+  if (mode !== undefined) parents.push(mode);
+  const volumesFrom = Array.isArray(service['volumes_from']) ? (service['volumes_from'] as unknown[]) : [];
+  for (const entry of volumesFrom) {
+    const name = typeof entry === 'string' && !entry.startsWith('container:') ? entry.split(':')[0] : undefined;
+    if (name !== undefined) parents.push(name);
+  }
+  return [...new Set(parents)].sort();
+}
+
+function divergence(input: ConvergeInput, service: ServiceConfig, container: ObservedContainer): Divergence | undefined {
+  if (input.strategy === 'never') return undefined;
+  if (input.strategy === 'force') return { cause: 'recreate forced' };
+  if (container.configHash !== serviceConfigHash(service)) return { cause: 'config changed' };
+  let conditional: Divergence | undefined;
+  for (const parent of recreateParents(service)) {
+    const condition = input.recreated.get(parent);
+    if (condition === null) return { cause: `${parent} is recreated` };
+    if (condition !== undefined) conditional ??= { cause: `${parent} is recreated if its image changed`, onlyIf: condition };
+  }
+  const image = serviceImage(input.project, service);
+  if (input.refreshedImages.has(image)) {
+    return { cause: `image ${image} is rebuilt: recreated only if its ID changes`, onlyIf: { imageIdOf: image, imageId: container.imageId ?? '', when: 'changed' } };
+  }
+  const current = input.observed.images.get(image);
+  if (current !== undefined && container.imageId !== undefined && container.imageId !== current) return { cause: 'image changed' };
+  return conditional;
+}
+
+/**
+ * Decides, per replica, what `up` does for one service, as compose v2 does: up-to-date containers
+ * are kept (lowest numbers first), surplus ones removed (obsolete first, then the highest numbers),
+ * obsolete ones recreated, and new ones numbered from the highest existing number + 1.
+ */
+export function convergeService(service: ServiceConfig, input: ConvergeInput): ContainerAction[] {
+  const wanted = replicaCount(service, input.scale);
+  if (wanted > 1 && service.container_name !== undefined) {
+    throw new UserError(`service "${service.name}" sets container_name "${service.container_name}": docker requires unique container names, so it can't be scaled to ${wanted}. Remove container_name to scale the service.`);
+  }
+  const existing = input.observed.containers.filter((container) => container.service === service.name && !container.oneoff);
+  const judged = existing.map((container) => ({ container, diverged: divergence(input, service, container) }));
+  const obsolete = (entry: (typeof judged)[number]): number => (entry.diverged !== undefined && entry.diverged.onlyIf === undefined ? 1 : 0);
+  judged.sort((a, b) => obsolete(a) - obsolete(b) || a.container.number - b.container.number || (a.container.createdAt < b.container.createdAt ? 1 : -1));
+  const actions: ContainerAction[] = [];
+  judged.forEach(({ container, diverged }, index) => {
+    if (index >= wanted) actions.push({ kind: 'remove', container, cause: 'scale down' });
+    else if (diverged !== undefined) actions.push({ kind: 'recreate', container, ...diverged });
+    else if (!input.noStart && container.state !== 'running' && container.state !== 'restarting') actions.push({ kind: 'start', container });
+    else actions.push({ kind: 'keep', container });
+  });
+  const next = Math.max(0, ...existing.map((container) => container.number)) + 1;
+  for (let index = 0; index < wanted - existing.length; index++) actions.push({ kind: 'create', number: next + index });
+  return actions;
+}
+
+/** The recreate condition a service's actions carry: null if any recreate is unconditional, undefined if none. */
+export function recreateCondition(actions: readonly ContainerAction[]): StepCondition | null | undefined {
+  let condition: StepCondition | null | undefined;
+  for (const action of actions) {
+    if (action.kind !== 'recreate') continue;
+    if (action.onlyIf === undefined) return null;
+    condition ??= action.onlyIf;
+  }
+  return condition;
+}
