@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { Argv, CommandModule } from 'yargs';
+import { splitShellWords } from '../../config/shell-words.js';
+import { runDocker, runDockerInteractive } from '../../engine/docker.js';
+import { lookupImages, observeProject } from '../../engine/observe.js';
+import { ExitStatus, UserError } from '../../model/errors.js';
+import type { ArgPart, Plan } from '../../model/plan.js';
+import type { Project, ServiceConfig } from '../../model/project.js';
+import { planBuild } from '../../plan/images.js';
+import { serviceImage, containerName, replicaCount } from '../../plan/names.js';
+import { PlanBuilder } from '../../plan/plan-builder.js';
+import { oneOffCreateArgs, oneOffName, oneOffService } from '../../plan/run.js';
+import { renderArg, renderScript } from '../../plan/render-script.js';
+import { planUp } from '../../plan/up.js';
+import { addWait } from '../../plan/waits.js';
+import { loadWithEnvironment } from '../context.js';
+import { toGlobalOptions } from '../global-options.js';
+import { runPlan } from '../run-plan.js';
+
+/** Waits on the target's depends_on conditions (healthy, completed) before the one-off starts. */
+function planDependencyConditions(project: Project, service: ServiceConfig): Plan {
+  const builder = new PlanBuilder();
+  for (const [name, dependency] of Object.entries(service.depends_on ?? {})) {
+    const target = project.services[name];
+    if (target === undefined || dependency.condition === 'service_started') continue;
+    for (let number = 1; number <= replicaCount(target); number++) {
+      addWait(name, containerName(project, target, number), dependency.condition === 'service_healthy' ? 'healthy' : 'completed', dependency.required, [], builder);
+    }
+  }
+  return builder.build();
+}
+
+/** Networks of the service in priority order (the first goes to `docker create`). */
+function networkKeys(service: ServiceConfig): string[] {
+  if (service.network_mode !== undefined) return [];
+  return Object.entries(service.networks ?? {})
+    .sort(([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || (a < b ? -1 : 1))
+    .map(([key]) => key);
+}
+
+function resolveImageIds(argv: readonly ArgPart[], ids: ReadonlyMap<string, string>): string[] {
+  return argv.map((part) => (typeof part === 'string' ? part : `${part.prefix}${ids.get(part.imageIdOf) ?? ''}`));
+}
+
+export const runCommand: CommandModule = {
+  command: 'run [service] [command..]',
+  describe: 'Run a one-off command on a service',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('detach', { alias: 'd', type: 'boolean', default: false, description: 'Run container in background and print container ID' })
+      .option('rm', { type: 'boolean', default: false, description: 'Automatically remove the container when it exits' })
+      .option('name', { type: 'string', description: 'Assign a name to the container' })
+      .option('env', { alias: 'e', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Set environment variables' })
+      .option('label', { alias: 'l', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Add or override a label' })
+      .option('publish', { type: 'string', array: true, nargs: 1, default: [] as string[], description: "Publish a container's port(s) to the host (-p)" })
+      .option('service-ports', { alias: 'P', type: 'boolean', default: false, description: "Run command with all service's ports enabled and mapped to the host" })
+      .option('use-aliases', { type: 'boolean', default: false, description: "Use the service's network aliases in the network(s) the container connects to" })
+      .option('no-deps', { type: 'boolean', default: false, description: "Don't start linked services" })
+      .option('entrypoint', { type: 'string', description: 'Override the entrypoint of the image' })
+      .option('user', { alias: 'u', type: 'string', description: 'Run as specified username or uid' })
+      .option('workdir', { alias: 'w', type: 'string', description: 'Working directory inside the container' })
+      .option('volume', { alias: 'v', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Bind mount a volume' })
+      .option('cap-add', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Add Linux capabilities' })
+      .option('cap-drop', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Drop Linux capabilities' })
+      .option('no-tty', { alias: 'T', type: 'boolean', description: 'Disable pseudo-TTY allocation (default: auto-detected)' })
+      .option('tty', { alias: 't', type: 'boolean', hidden: true })
+      .option('interactive', { alias: 'i', type: 'boolean', default: true, description: 'Keep STDIN open even if not attached' })
+      .option('build', { type: 'boolean', default: false, description: 'Build image before starting container' })
+      .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
+      .option('remove-orphans', { type: 'boolean', default: false, description: 'Remove containers for services not defined in the Compose file' }),
+  handler: async (argv) => {
+    const options = toGlobalOptions(argv);
+    const words = [argv['service'], ...((argv['command'] as unknown[] | undefined) ?? []), ...((argv['--'] as unknown[] | undefined) ?? [])].filter((word) => word !== undefined).map(String);
+    const [serviceName, ...command] = words;
+    if (serviceName === undefined) throw new UserError('run requires at least 1 argument: SERVICE');
+    if (argv['servicePorts'] === true && (argv['publish'] as string[]).length > 0) throw new UserError('--service-ports and --publish are incompatible');
+    if (argv['noTty'] === true && argv['tty'] === true) throw new UserError('--tty and --no-tty are incompatible');
+    const { project, environment } = loadWithEnvironment(options, [serviceName]);
+    const service = project.services[serviceName];
+    if (service === undefined) throw new UserError(`no such service: ${serviceName}`);
+    const dependencies = argv['noDeps'] === true ? [] : Object.keys(service.depends_on ?? {}).filter((name) => name in project.services);
+    const image = serviceImage(project, service);
+    const observed = await observeProject({
+      projectName: project.name,
+      volumeNames: Object.values(project.volumes).map((volume) => volume.name),
+      images: [image, ...dependencies.map((name) => serviceImage(project, project.services[name] as ServiceConfig))],
+      allowUnreachable: options.dryRun,
+    });
+    const heading = `berth run --dry-run: what berth would run now for project "${project.name}"`;
+    const entrypoint = argv['entrypoint'] === undefined ? undefined : splitShellWords(String(argv['entrypoint']));
+    const tty = argv['noTty'] === true ? false : argv['tty'] === true || (process.stdin.isTTY === true && process.stdout.isTTY === true);
+    const interactive = argv['interactive'] !== false && argv['detach'] !== true;
+    const oneOff = oneOffService(service, {
+      ...(command.length > 0 ? { command } : {}),
+      ...(entrypoint === undefined ? {} : { entrypoint }),
+      env: argv['env'] as string[], labels: argv['label'] as string[], publish: argv['publish'] as string[],
+      servicePorts: argv['servicePorts'] === true, useAliases: argv['useAliases'] === true,
+      ...(argv['user'] === undefined ? {} : { user: String(argv['user']) }),
+      ...(argv['workdir'] === undefined ? {} : { workdir: String(argv['workdir']) }),
+      volumes: argv['volume'] as string[], capAdd: argv['capAdd'] as string[], capDrop: argv['capDrop'] as string[],
+      tty, interactive,
+    }, environment);
+    // Dependencies come up as `up` would bring them (plus the target's image), then their conditions are awaited.
+    const preparation = dependencies.length > 0 ? planUp(project, observed, { services: dependencies, removeOrphans: argv['removeOrphans'] === true }) : { steps: [], warnings: [] };
+    const imagePlan = service.build !== undefined && (argv['build'] === true || !observed.images.has(image)) ? planBuild(project, [service]) : { steps: [], warnings: [] };
+    const conditions = planDependencyConditions(project, service);
+    const slug = randomBytes(32).toString('hex');
+    const name = argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']);
+    const networks = networkKeys(service);
+    const args = oneOffCreateArgs(project, oneOff, name, slug, { useAliases: argv['useAliases'] === true, primaryNetwork: networks[0] });
+    // -i and -t come from the one-off service's stdin_open and tty.
+    const runFlags = [...(argv['detach'] === true ? ['-d'] : []), ...(argv['rm'] === true ? ['--rm'] : [])];
+    if (options.dryRun) {
+      const all: Plan = { steps: [...preparation.steps, ...imagePlan.steps, ...conditions.steps], warnings: [...preparation.warnings] };
+      const script = renderScript(all, heading).replace(/\n# nothing to do: the project is up to date\n$/, '\n');
+      const runLine = networks.length > 1 ? `# one-off container ${name}: create, connect its other networks, start attached` : `# one-off container ${name}`;
+      process.stdout.write(`${script}\n${runLine}\n${renderOneOff(args, runFlags, networks.length > 1)}\n`);
+      return;
+    }
+    await runPlan({ steps: [...preparation.steps, ...imagePlan.steps], warnings: preparation.warnings }, options, { heading });
+    await runPlan(conditions, options, { heading });
+    const resolved = resolveImageIds(args, await lookupImages([image]));
+    const code = networks.length > 1
+      ? await createConnectStart(project, name, resolved, runFlags, networks.slice(1), interactive)
+      : await runDockerInteractive(['run', ...runFlags, ...resolved]);
+    if (code !== 0) throw new ExitStatus(code);
+  },
+};
+
+function renderOneOff(args: readonly ArgPart[], runFlags: readonly string[], multiNetwork: boolean): string {
+  const words = [...(multiNetwork ? ['create'] : ['run', ...runFlags]), ...args].map(renderArg);
+  return `docker ${words.join(' ')}`;
+}
+
+/** Several networks: create, connect the others, then `docker start -a` (the CLI cannot attach them at run). */
+async function createConnectStart(project: Project, name: string, args: readonly string[], runFlags: readonly string[], others: readonly string[], interactive: boolean): Promise<number> {
+  const created = await runDocker(['create', ...runFlags.filter((flag) => flag !== '-d'), ...args]);
+  if (created.exitCode !== 0) throw new UserError(created.stderr.trim());
+  for (const key of others) {
+    const network = project.networks[key]?.name ?? key;
+    const connected = await runDocker(['network', 'connect', network, name]);
+    if (connected.exitCode !== 0) throw new UserError(connected.stderr.trim());
+  }
+  if (runFlags.includes('-d')) return runDockerInteractive(['start', name]);
+  return runDockerInteractive(['start', '-a', ...(interactive ? ['-i'] : []), name]);
+}
