@@ -1,4 +1,6 @@
 import type { Argv } from 'yargs';
+import { UserError } from '../model/errors.js';
+import { exportComposeSettings } from './read-inputs.js';
 
 /** The options every command takes (docker compose's global flags). */
 export interface GlobalOptions {
@@ -29,11 +31,15 @@ export function addGlobalOptions<T>(yargs: Argv<T>) {
 /** Reads the parsed yargs values (with COMPOSE_* defaults) into GlobalOptions. */
 export function toGlobalOptions(argv: Record<string, unknown>): GlobalOptions {
   const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String).flatMap((item) => item.split(',')).filter(Boolean) : []);
+  exportComposeSettings(argv['projectDirectory'] as string | undefined, list(argv['envFile']));
   const env = process.env;
   const ansi = (argv['ansi'] as string | undefined) ?? env['COMPOSE_ANSI'] ?? 'auto';
   const progress = (argv['progress'] as string | undefined) ?? env['COMPOSE_PROGRESS'] ?? 'auto';
   const parallelText = argv['parallel'] ?? env['COMPOSE_PARALLEL_LIMIT'];
   const parallel = parallelText === undefined ? -1 : Number(parallelText);
+  if (!Number.isInteger(parallel)) {
+    throw new UserError(argv['parallel'] === undefined ? 'COMPOSE_PARALLEL_LIMIT must be an integer' : '--parallel must be an integer');
+  }
   return {
     file: (argv['file'] as string[] | undefined ?? []).map(String),
     projectName: argv['projectName'] as string | undefined,
@@ -43,6 +49,6 @@ export function toGlobalOptions(argv: Record<string, unknown>): GlobalOptions {
     dryRun: argv['dryRun'] === true,
     ansi: env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' && argv['ansi'] === undefined ? 'never' : (ansi as GlobalOptions['ansi']),
     progress: (progress === 'none' ? 'quiet' : progress) as GlobalOptions['progress'],
-    parallel: Number.isNaN(parallel) ? -1 : parallel,
+    parallel,
   };
 }

@@ -34,7 +34,7 @@ export function installPlugin(directory = path.join(homedir(), '.docker', 'cli-p
   const target = path.join(directory, 'docker-compose');
   mkdirSync(directory, { recursive: true });
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-  writeFileSync(target, `#!/bin/sh\n# docker CLI plugin: \`docker compose\` runs berth.\n${PLUGIN_ENV}=1 exec ${quote(process.execPath)} ${quote(berthBin)} "$@"\n`);
+  writeFileSync(target, `#!/bin/sh\n# docker CLI plugin: \`docker compose\` runs berth.\n${PLUGIN_ENV}=1 exec ${quote(process.execPath)} -- ${quote(berthBin)} "$@"\n`);
   chmodSync(target, 0o755);
   return target;
 }

@@ -14,7 +14,8 @@ export interface BerthRun {
 
 /** Runs the built berth CLI (bin/berth.js) and captures its output; never throws on a non-zero exit. */
 export async function berth(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<BerthRun> {
-  const result: Result = await execa(process.execPath, [berthBin, ...args], {
+  // `node -- script`: Node 20 would otherwise take an `--env-file PATH` among berth's arguments as its own.
+  const result: Result = await execa(process.execPath, ['--', berthBin, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { NO_COLOR: '1', ...options.env },
     reject: false,
