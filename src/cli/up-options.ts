@@ -1,3 +1,4 @@
+import type { Argv } from 'yargs';
 import { UserError } from '../model/errors.js';
 import type { PullPolicy } from '../plan/up-resources.js';
 
@@ -108,4 +109,17 @@ export function readUpFlags(argv: Record<string, unknown>): UpFlags {
     noLogPrefix: flag('noLogPrefix'),
     timestamps: flag('timestamps'),
   };
+}
+
+/** The flags `create` shares with `up` (what to build, pull and recreate). */
+export function addCreateOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('build', { type: 'boolean', default: false, description: 'Build images before starting containers' })
+    .option('no-build', { type: 'boolean', default: false, description: "Don't build an image, even if it's missing" })
+    .option('pull', { type: 'string', description: 'Pull image before running ("always"|"missing"|"never"|"build")' })
+    .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
+    .option('force-recreate', { type: 'boolean', default: false, description: "Recreate containers even if their configuration and image haven't changed" })
+    .option('no-recreate', { type: 'boolean', default: false, description: "If containers already exist, don't recreate them" })
+    .option('remove-orphans', { type: 'boolean', description: 'Remove containers for services not defined in the Compose file' })
+    .option('scale', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Scale SERVICE to NUM instances. Overrides the scale setting in the Compose file if present' });
 }

@@ -8,8 +8,13 @@ import { loadWithEnvironment } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
 import { runPlan } from '../run-plan.js';
 
-function namedServices(argv: Record<string, unknown>): string[] {
-  return (argv['service'] as string[] | undefined) ?? [];
+/** What build, pull and push start from: the options, the project, and the services they act on. */
+function selection(argv: Record<string, unknown>, withDependencies: boolean) {
+  const options = toGlobalOptions(argv);
+  const services = (argv['service'] as string[] | undefined) ?? [];
+  const { project, environment } = loadWithEnvironment(options, services);
+  checkServices(project, services);
+  return { options, project, environment, selected: selectServices(project, services, !withDependencies) };
 }
 
 /** --build-arg KEY=VALUE, or KEY alone taken from the environment (dropped when unset). */
@@ -34,11 +39,7 @@ export const buildCommand: CommandModule = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, description: "Don't print anything to STDOUT" })
       .option('with-dependencies', { type: 'boolean', default: false, description: 'Also build dependencies (transitively)' }),
   handler: async (argv) => {
-    const options = toGlobalOptions(argv);
-    const services = namedServices(argv);
-    const { project, environment } = loadWithEnvironment(options, services);
-    checkServices(project, services);
-    const selected = selectServices(project, services, argv['withDependencies'] !== true);
+    const { options, project, environment, selected } = selection(argv, argv['withDependencies'] === true);
     const plan = planBuild(project, selected, {
       noCache: argv['noCache'] === true,
       pull: argv['pull'] === true,
@@ -60,11 +61,7 @@ export const pullCommand: CommandModule = {
       .option('policy', { type: 'string', choices: ['missing', 'always'], description: 'Apply pull policy ("missing"|"always")' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Pull without printing progress information' }),
   handler: async (argv) => {
-    const options = toGlobalOptions(argv);
-    const services = namedServices(argv);
-    const { project } = loadWithEnvironment(options, services);
-    checkServices(project, services);
-    const selected = selectServices(project, services, argv['includeDeps'] !== true);
+    const { options, project, selected } = selection(argv, argv['includeDeps'] === true);
     const policy = argv['policy'] as 'missing' | 'always' | undefined;
     const observed = await observeProject({ projectName: project.name, images: selected.map((service) => serviceImage(project, service)), allowUnreachable: options.dryRun });
     const plan = planPull(project, observed, selected, {
@@ -86,11 +83,7 @@ export const pushCommand: CommandModule = {
       .option('include-deps', { type: 'boolean', default: false, description: 'Also push images of services declared as dependencies' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Push without printing progress information' }),
   handler: async (argv) => {
-    const options = toGlobalOptions(argv);
-    const services = namedServices(argv);
-    const { project } = loadWithEnvironment(options, services);
-    checkServices(project, services);
-    const selected = selectServices(project, services, argv['includeDeps'] !== true);
+    const { options, project, selected } = selection(argv, argv['includeDeps'] === true);
     const plan = planPush(project, selected, { ignorePushFailures: argv['ignorePushFailures'] === true, quiet: argv['quiet'] === true });
     await runPlan(plan, options, { heading: `berth push --dry-run: project "${project.name}"` });
   },

@@ -11,7 +11,7 @@ import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { runPlan } from '../run-plan.js';
-import { readUpFlags, type UpFlags } from '../up-options.js';
+import { addCreateOptions, readUpFlags, type UpFlags } from '../up-options.js';
 
 export { parseScale } from '../up-options.js';
 
@@ -56,20 +56,12 @@ export const upCommand: CommandModule = {
   command: 'up [services..]',
   describe: 'Create and start containers',
   builder: (yargs: Argv) =>
-    yargs
+    addCreateOptions(yargs)
       .option('detach', { alias: 'd', type: 'boolean', default: false, description: 'Detached mode: run containers in the background' })
-      .option('build', { type: 'boolean', default: false, description: 'Build images before starting containers' })
-      .option('no-build', { type: 'boolean', default: false, description: "Don't build an image, even if it's missing" })
-      .option('pull', { type: 'string', description: 'Pull image before running ("always"|"missing"|"never"|"build")' })
-      .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
-      .option('force-recreate', { type: 'boolean', default: false, description: "Recreate containers even if their configuration and image haven't changed" })
-      .option('no-recreate', { type: 'boolean', default: false, description: "If containers already exist, don't recreate them" })
       .option('always-recreate-deps', { type: 'boolean', default: false, description: 'Recreate dependent containers. Incompatible with --no-recreate' })
       .option('renew-anon-volumes', { alias: 'V', type: 'boolean', default: false, description: 'Recreate anonymous volumes instead of retrieving data from the previous containers' })
       .option('no-deps', { type: 'boolean', default: false, description: "Don't start linked services" })
       .option('no-start', { type: 'boolean', default: false, description: "Don't start the services after creating them" })
-      .option('remove-orphans', { type: 'boolean', description: 'Remove containers for services not defined in the Compose file' })
-      .option('scale', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Scale SERVICE to NUM instances. Overrides the scale setting in the Compose file if present' })
       .option('wait', { type: 'boolean', default: false, description: 'Wait for services to be running|healthy. Implies detached mode' })
       .option('wait-timeout', { type: 'number', description: 'Maximum duration in seconds to wait for the project to be running|healthy' })
       .option('timeout', { alias: 't', type: 'number', description: 'Timeout in seconds for container shutdown when attached or when containers are already running' })
