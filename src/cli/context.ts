@@ -29,7 +29,7 @@ export function loadFromOptions(options: GlobalOptions, enabledServices: readonl
 /** compose's rule: auto is tty when stderr is a terminal (and ANSI is allowed), else plain. */
 export function progressMode(options: GlobalOptions): ProgressMode {
   if (options.progress === 'quiet') return 'quiet';
-  if (options.progress === 'plain' || options.progress === 'json') return 'plain';
+  if (options.progress === 'plain' || options.progress === 'json') return options.progress;
   if (options.progress === 'tty') {
     if (options.ansi === 'never') throw new UserError("can't use --progress tty while ANSI support is disabled");
     return 'tty';

@@ -7,10 +7,10 @@ import { pluginArgs } from './plugin.js';
 import { stdinFileArgs } from './stdin-file-arg.js';
 
 /** Maps an error to its message and exit code: user errors without a stack, bugs with one. */
-export function reportError(error: unknown): number {
+export function reportError(error: unknown, asJson = false): number {
   if (error instanceof ExitStatus) return error.exitCode;
   if (error instanceof ConfigError || error instanceof DockerCommandError || error instanceof UserError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(asJson ? `${JSON.stringify({ error: true, message: error.message })}\n` : `${error.message}\n`);
     return error.exitCode;
   }
   const stack = error instanceof Error ? error.stack ?? error.message : String(error);
@@ -57,5 +57,8 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
   } catch (error) {
     failure ??= error;
   }
-  return failure === undefined ? 0 : reportError(failure);
+  // --progress json makes errors JSON too, as in docker compose.
+  const progressFlag = args.find((word, index) => word.startsWith('--progress=') || args[index - 1] === '--progress');
+  const jsonErrors = (progressFlag?.replace('--progress=', '') ?? process.env['COMPOSE_PROGRESS']) === 'json';
+  return failure === undefined ? 0 : reportError(failure, jsonErrors);
 }

@@ -3,7 +3,7 @@ import type { Plan, Step } from '../model/plan.js';
 import type { StepRunner } from '../engine/executor.js';
 import { createLimiter } from './limiter.js';
 
-export type ProgressMode = 'tty' | 'plain' | 'quiet';
+export type ProgressMode = 'tty' | 'plain' | 'json' | 'quiet';
 
 export interface ExecuteOptions {
   readonly mode: ProgressMode;
@@ -36,44 +36,47 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
     finished.get(step.id)?.catch(() => undefined);
   }
   const failures: unknown[] = [];
-  // Plain mode: one line per event on stderr, as docker compose --progress plain prints them.
-  const announce = (title: string): void => {
-    if (options.mode === 'plain') process.stderr.write(` ${title}\n`);
+  // Off a terminal: one line per event on stderr, as docker compose --progress plain|json prints them.
+  const announce = (step: Step, word: string): void => {
+    if (options.mode === 'plain') process.stderr.write(` ${label(step, word)}\n`);
+    if (options.mode === 'json') {
+      process.stderr.write(`${JSON.stringify({ 'dry-run': false, id: `${step.resource.type} ${step.resource.name}`, status: word, text: word })}\n`);
+    }
   };
   /** Runs one step once the steps it waits for are done; `show` reports its progress. */
-  const runStep = async (step: Step, show: (title: string) => void, skip: () => void): Promise<void> => {
+  const runStep = async (step: Step, show: (word: string) => void, skip: () => void): Promise<void> => {
     const done = settle.get(step.id);
     try {
       await Promise.all(step.dependsOn.map((id) => finished.get(id))).catch(() => {
         throw new DependencyFailed();
       });
       if (step.onlyIf !== undefined && !(await runner.holds(step.onlyIf))) {
-        show(label(step, step.onlyIf.when === 'changed' ? 'Up to date (image unchanged)' : 'Skipped (replaced)'));
+        show(step.onlyIf.when === 'changed' ? 'Up to date (image unchanged)' : 'Skipped (replaced)');
         done?.resolve();
         return;
       }
       await limit(async () => {
-        show(label(step, step.doing));
+        show(step.doing);
         await runner.run(step, options.signal);
       });
-      show(label(step, step.done));
+      show(step.done);
       done?.resolve();
     } catch (error) {
       if (error instanceof DependencyFailed) {
         done?.reject(error);
-        show(label(step, 'Skipped: a step it waits for failed'));
+        show('Skipped: a step it waits for failed');
         skip();
         return;
       }
       if (step.wait !== undefined && !step.wait.required) {
         options.warn(`optional dependency "${step.wait.service}" is not running or is unhealthy: ${(error as Error).message}`);
-        show(label(step, 'Skipped: optional dependency not ready'));
+        show('Skipped: optional dependency not ready');
         done?.resolve();
         return;
       }
       if (step.bestEffort === true) {
         options.warn(`${step.resource.type} ${step.resource.name}: ${(error as Error).message}`);
-        show(label(step, 'Resource is still in use'));
+        show('Resource is still in use');
         done?.resolve();
         return;
       }
@@ -83,24 +86,29 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
       throw failure;
     }
   };
-  if (options.mode === 'tty') {
-    await runWithTaskList(plan.steps, runStep);
-  } else {
-    await Promise.allSettled(plan.steps.map((step) => runStep(step, announce, () => undefined)));
-  }
+  await runWithTaskList(plan.steps, runStep, options.mode === 'tty', announce);
   // Every failure is reported; the first one ends the command.
   for (const failure of failures.slice(1)) process.stderr.write(`${(failure as Error).message}\n`);
   if (failures.length > 0) throw failures[0];
 }
 
-/** The live task list on a terminal (listr2 is loaded only then: it is slow to import). */
-async function runWithTaskList(steps: readonly Step[], runStep: (step: Step, show: (title: string) => void, skip: () => void) => Promise<void>): Promise<void> {
+/**
+ * The steps as one concurrent listr2 task list: its live renderer on a terminal, else silent while
+ * `announce` prints one line per event (listr2 is imported only when there is work to do).
+ */
+async function runWithTaskList(
+  steps: readonly Step[],
+  runStep: (step: Step, show: (word: string) => void, skip: () => void) => Promise<void>,
+  live: boolean,
+  announce: (step: Step, word: string) => void,
+): Promise<void> {
   const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
   const tasks = steps.map((step) => ({
     title: label(step, 'Waiting'),
     task: async (_context: unknown, task: { title: string; skip: (message?: string) => void }): Promise<void> => {
-      await runStep(step, (title) => {
-        task.title = title;
+      await runStep(step, (word) => {
+        task.title = label(step, word);
+        announce(step, word);
       }, () => task.skip(task.title));
     },
   }));
@@ -109,7 +117,8 @@ async function runWithTaskList(steps: readonly Step[], runStep: (step: Step, sho
     concurrent: true,
     exitOnError: false,
     registerSignalListeners: false,
-    renderer: 'default',
+    renderer: live ? 'default' : 'silent',
+    fallbackRendererCondition: false,
     rendererOptions: { logger },
   });
   await list.run();

@@ -42,6 +42,17 @@ test('events --json streams the project container events', async () => {
   assert.equal((start['attributes'] as Record<string, string>)['name'], `${project}-alpha-1`);
 });
 
+test('--progress json prints one JSON event per line, and errors as JSON', async () => {
+  const restart = await run(['--progress', 'json', 'restart', 'alpha']);
+  assert.equal(restart.exitCode, 0, restart.stderr);
+  const events = restart.stderr.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  assert.ok(events.every((event) => event['dry-run'] === false && typeof event['status'] === 'string' && event['text'] === event['status']));
+  assert.ok(events.some((event) => event['id'] === `Container ${project}-alpha-1`), restart.stderr);
+  const failure = await run(['--progress', 'json', 'restart', 'nosuch']);
+  assert.equal(failure.exitCode, 1);
+  assert.deepEqual(JSON.parse(failure.stderr), { error: true, message: 'no such service: nosuch' });
+});
+
 test('ls shows the project with its state counts; -a and --filter', async () => {
   const table = await berth(['ls', '--filter', `name=${project}`]);
   assert.match(table.stdout, new RegExp(`^${project}\\s+exited\\(1\\), running\\(2\\)\\s+${path.join(stack, 'compose.yaml').replace(/[/.]/g, '\\$&')}$`, 'm'));

@@ -4,9 +4,10 @@ import { splitShellWords } from '../../config/shell-words.js';
 import { runDocker, runDockerInteractive } from '../../engine/docker.js';
 import { lookupImages, observeProject } from '../../engine/observe.js';
 import { ExitStatus, UserError } from '../../model/errors.js';
+import type { ObservedState } from '../../model/observed.js';
 import type { ArgPart, Plan } from '../../model/plan.js';
 import type { Project, ServiceConfig } from '../../model/project.js';
-import { planBuild } from '../../plan/images.js';
+import { planBuild, planPull } from '../../plan/images.js';
 import { serviceImage, containerName, replicaCount } from '../../plan/names.js';
 import { PlanBuilder } from '../../plan/plan-builder.js';
 import { oneOffCreateArgs, oneOffName, oneOffService } from '../../plan/run.js';
@@ -28,6 +29,15 @@ function planDependencyConditions(project: Project, service: ServiceConfig): Pla
     }
   }
   return builder.build();
+}
+
+/** The target's own image: built when missing (or --build), pulled when missing (or --pull always). */
+function targetImagePlan(project: Project, service: ServiceConfig, observed: ObservedState, flags: { build: boolean; pull: string | undefined }): Plan {
+  const present = observed.images.has(serviceImage(project, service));
+  if (service.build !== undefined && (flags.build || (!present && flags.pull !== 'always'))) return planBuild(project, [service]);
+  if (flags.pull === 'never') return { steps: [], warnings: [] };
+  if (flags.pull === 'always' || !present) return planPull(project, observed, [service], { policy: flags.pull === 'always' ? 'always' : 'missing' });
+  return { steps: [], warnings: [] };
 }
 
 /** Networks of the service in priority order (the first goes to `docker create`). */
@@ -66,6 +76,7 @@ export const runCommand: CommandModule = {
       .option('tty', { alias: 't', type: 'boolean', hidden: true })
       .option('interactive', { alias: 'i', type: 'boolean', default: true, description: 'Keep STDIN open even if not attached' })
       .option('build', { type: 'boolean', default: false, description: 'Build image before starting container' })
+      .option('pull', { type: 'string', choices: ['always', 'missing', 'never'], description: 'Pull image before running ("always"|"missing"|"never")' })
       .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
       .option('remove-orphans', { type: 'boolean', default: false, description: 'Remove containers for services not defined in the Compose file' }),
   handler: async (argv) => {
@@ -102,7 +113,7 @@ export const runCommand: CommandModule = {
     }, environment);
     // Dependencies come up as `up` would bring them (plus the target's image), then their conditions are awaited.
     const preparation = dependencies.length > 0 ? planUp(project, observed, { services: dependencies, removeOrphans: argv['removeOrphans'] === true }) : { steps: [], warnings: [] };
-    const imagePlan = service.build !== undefined && (argv['build'] === true || !observed.images.has(image)) ? planBuild(project, [service]) : { steps: [], warnings: [] };
+    const imagePlan = targetImagePlan(project, service, observed, { build: argv['build'] === true, pull: argv['pull'] as string | undefined });
     const conditions = planDependencyConditions(project, service);
     const slug = randomBytes(32).toString('hex');
     const name = argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']);
