@@ -9,7 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 npm run --silent build
 ROOT=$PWD
-berth() { node "$ROOT/bin/berth.js" "$@"; }
+berth() { "$ROOT/bin/berth" "$@"; }
 cd fixtures/flask-redis
 if ! bash ../../scripts/ensure-engine.sh; then
   echo "No Docker engine here: this is what 'berth up' would run (a POSIX sh script):" >&2
@@ -23,7 +23,7 @@ for _ in $(seq 1 60); do
     berth ps
     echo
     echo "The counter answers at http://localhost:8000/ : $answer"
-    echo "Stop it with: node bin/berth.js -f fixtures/flask-redis/compose.yaml down"
+    echo "Stop it with: bin/berth -f fixtures/flask-redis/compose.yaml down"
     exit 0
   fi
   sleep 0.5
