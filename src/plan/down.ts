@@ -3,7 +3,7 @@ import type { Plan } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
-import { walkDependencyGraph } from './graph.js';
+import { dependentsOf, walkDependencyGraph } from './graph.js';
 import { serviceImage } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 import { findOrphans } from './teardown.js';
@@ -14,6 +14,13 @@ export interface DownOptions {
   readonly removeOrphans?: boolean;
   readonly rmi?: 'local' | 'all';
   readonly timeout?: number;
+  /** `down SERVICE...`: only these services and the services depending on them. */
+  readonly services?: readonly string[];
+}
+
+/** The services `down SERVICE...` takes away: the named ones and, transitively, what depends on them. */
+function servicesGoingDown(project: Project, named: readonly string[]): Set<string> {
+  return new Set(named.flatMap((name) => [name, ...dependentsOf(project, name)]));
 }
 
 /** Plans `down`: stop and remove containers in reverse dependency order, then networks, volumes, images. */
@@ -21,11 +28,18 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
   if (options.rmi !== undefined && options.rmi !== 'local' && options.rmi !== 'all') throw new UserError('invalid value for --rmi');
   const builder = new PlanBuilder();
   const orphans = new Set(findOrphans(project, observed).map((container) => container.id));
-  const containers = observed.containers.filter((container) => options.removeOrphans === true || (!orphans.has(container.id) && !container.oneoff));
+  const named = options.services ?? [];
+  const going = servicesGoingDown(project, named);
+  const containers = observed.containers
+    .filter((container) => options.removeOrphans === true || (!orphans.has(container.id) && !container.oneoff))
+    .filter((container) => named.length === 0 || going.has(container.service));
   if (orphans.size > 0 && options.removeOrphans !== true) {
     builder.warnings.push(`Found orphan containers ([${observed.containers.filter((c) => orphans.has(c.id)).map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
   }
   const removed = planContainerTeardown(project, containers, options, builder);
+  // Networks, volumes and images go only when the whole project does.
+  const wholeProject = observed.containers.every((container) => containers.includes(container) || container.oneoff || orphans.has(container.id));
+  if (named.length > 0 && !wholeProject) return finish(project, builder);
   for (const [key, network] of Object.entries(project.networks).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const found = observed.networks.get(network.name);
     if (network.external === true || found === undefined || found.labels[Label.project] !== project.name) continue;
@@ -38,6 +52,10 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
     }
   }
   if (options.rmi !== undefined) planImageRemoval(project, observed, options.rmi, removed, builder);
+  return finish(project, builder);
+}
+
+function finish(project: Project, builder: PlanBuilder): Plan {
   const plan = builder.build();
   if (plan.steps.length === 0) return { steps: [], warnings: [...plan.warnings, `Warning: No resource found to remove for project "${project.name}".`] };
   return plan;

@@ -6,7 +6,7 @@ import { projectAndState } from '../project-or-name.js';
 import { runPlan } from '../run-plan.js';
 
 export const downCommand: CommandModule = {
-  command: 'down',
+  command: 'down [services..]',
   describe: 'Stop and remove containers, networks',
   builder: (yargs: Argv) =>
     yargs
@@ -19,11 +19,14 @@ export const downCommand: CommandModule = {
     const rmi = argv['rmi'] as string | undefined;
     if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new UserError('invalid value for --rmi');
     const { project, observed } = await projectAndState(options);
+    const services = (argv['services'] as string[] | undefined) ?? [];
+    for (const name of services) if (!(name in project.services) && !(name in project.disabledServices)) throw new UserError(`no such service: ${name}`);
     const timeout = argv['timeout'] as number | undefined;
     const removeOrphans = (argv['removeOrphans'] as boolean | undefined) ?? /^(1|true)$/i.test(process.env['COMPOSE_REMOVE_ORPHANS'] ?? '');
     const plan = planDown(project, observed, {
       volumes: argv['volumes'] === true,
       removeOrphans,
+      services,
       ...(timeout === undefined ? {} : { timeout }),
       ...(rmi === undefined ? {} : { rmi }),
     });
