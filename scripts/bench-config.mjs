@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const services = Number(process.argv[2] ?? 1000);
 const runs = Number(process.argv[3] ?? 7);
-const berthBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'berth.js');
+const berthBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'berth.cjs');
 
 /** A realistic service: build or image, env, ports, volumes, depends_on, healthcheck, labels, networks. */
 function serviceYaml(index) {

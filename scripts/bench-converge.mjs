@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const berthBin = path.join(repo, 'bin', 'berth.js');
+const berthBin = path.join(repo, 'bin', 'berth.cjs');
 const rounds = Number(process.argv[2] ?? 5);
 const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [10, 30];
 const IMAGE = 'berth-test/busybox:latest';
@@ -92,7 +92,7 @@ process.on('SIGINT', () => process.exit(130));
 const env = { ...process.env, NO_COLOR: '1', COMPOSE_PROGRESS: 'quiet' };
 const startup = [];
 for (let i = 0; i < 5; i++) startup.push(time(process.execPath, [berthBin, 'version']));
-console.log(`node bin/berth.js version: median ${median(startup).toFixed(3)} s over 5 runs`);
+console.log(`node bin/berth.cjs version: median ${median(startup).toFixed(3)} s over 5 runs`);
 
 for (const n of sizes) {
   const dir = mkdtempSync(path.join(tmpdir(), `berth-bench-${n}-`));

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +28,20 @@ export function pluginArgs(args: readonly string[], environment: NodeJS.ProcessE
   return { args: args[0] === 'compose' ? args.slice(1) : [...args] };
 }
 
+/** bin/berth.cjs of this installation: found upwards from this code (dist/cli/ after tsc, dist/ in the bundle). */
+function berthScript(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(directory, 'bin', 'berth.cjs'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) throw new Error('bin/berth.cjs not found above the running code');
+    directory = parent;
+  }
+  return path.join(directory, 'bin', 'berth.cjs');
+}
+
 /** Writes the `docker-compose` plugin wrapper into `directory` (default ~/.docker/cli-plugins); returns its path. */
 export function installPlugin(directory = path.join(homedir(), '.docker', 'cli-plugins')): string {
-  const berthBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'berth.js');
+  const berthBin = berthScript();
   const target = path.join(directory, 'docker-compose');
   mkdirSync(directory, { recursive: true });
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;

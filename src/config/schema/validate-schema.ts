@@ -19,6 +19,11 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
+/** The bundle (scripts/bundle.mjs) hands its copy of the generated validator over here. */
+export function useGeneratedValidator(generated: ValidateFunction): void {
+  compiled = generated;
+}
+
 function loadGenerated(): ValidateFunction | undefined {
   try {
     return require('./compiled-validator.cjs') as ValidateFunction;

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+'use strict';
+// Runs berth from its bundle, dist/berth.cjs (npm run build), with V8's code cache beside it: the
+// script is compiled from the cache instead of from source, which is most of berth's start-up.
+// A missing or rejected cache (another Node version) costs only speed; the run then writes a new one.
+// CommonJS on purpose: an ES module entry costs Node ~7 ms more to start.
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const bundle = path.resolve(__dirname, '..', 'dist', 'berth.cjs');
+const cacheFile = `${bundle}.cache`;
+
+function readCache() {
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(script) {
+  try {
+    const temporary = `${cacheFile}.${process.pid}`;
+    writeFileSync(temporary, script.createCachedData());
+    renameSync(temporary, cacheFile);
+  } catch {
+    // A read-only installation simply runs without a cache.
+  }
+}
+
+const cachedData = readCache();
+const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
+const script = new vm.Script(wrapped, {
+  filename: bundle,
+  ...(cachedData === undefined ? {} : { cachedData }),
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+const bundled = { exports: {} };
+script.runInThisContext().call(bundled.exports, bundled.exports, createRequire(bundle), bundled, bundle, path.dirname(bundle));
+bundled.exports.main(process.argv.slice(2)).then((exitCode) => {
+  process.exitCode = exitCode;
+  if (cachedData === undefined || script.cachedDataRejected === true) writeCache(script);
+});

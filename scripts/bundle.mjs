@@ -1,0 +1,52 @@
+// Build step (after tsc and compile-schema): bundles berth into one CommonJS script, dist/berth.cjs,
+// then warms V8's code cache for it (dist/berth.cjs.cache) with one representative run.
+// Why: Node 20 has no compile cache for ES modules; loading ~90 separate modules and compiling them
+// cost more than a no-op `up` spends waiting on docker. bin/berth.cjs loads the bundle with the cache.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = path.join(root, 'dist', 'berth.cjs');
+
+// The entry hands the generated schema validator to the loader, so that it is bundled (and cached) too.
+const entry = `
+export { main } from './src/cli/main.ts';
+import { useGeneratedValidator } from './src/config/schema/validate-schema.ts';
+useGeneratedValidator(require('./dist/config/schema/compiled-validator.cjs'));
+`;
+
+// cliui imports string-width; every other importer (only src/cli/text-width.ts) gets the real one.
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^string-width$/ }, (args) => (args.importer.endsWith(path.join('cli', 'text-width.ts')) ? undefined : { path: path.join(root, 'src', 'cli', 'text-width.ts') }));
+  },
+};
+
+await build({
+  stdin: { contents: entry, resolveDir: root, sourcefile: 'bundle-entry.ts', loader: 'ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile,
+  // ES modules in the bundle (yargs' shim, ours) read import.meta.url: give them the bundle's own URL.
+  define: { 'import.meta.url': '__berth_bundle_url' },
+  banner: { js: 'var __berth_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [lazyStringWidth],
+  // Whitespace and syntax only: names stay, so an internal error's stack still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+});
+
+// Warm-up: bin/berth.cjs writes the cache after a run when none is there. A dry-run `up` goes through
+// the loader, the planner and the script renderer; it changes nothing, with or without an engine.
+rmSync(`${outfile}.cache`, { force: true });
+spawnSync(process.execPath, ['--', path.join(root, 'bin', 'berth.cjs'), '-f', path.join(root, 'fixtures', 'flask-redis', 'compose.yaml'), '-p', 'berth-warm-up', 'up', '--dry-run'], {
+  stdio: 'ignore',
+  env: { ...process.env, COMPOSE_PROGRESS: 'quiet' },
+});
