@@ -4,9 +4,9 @@ import { emptyState, type ObservedContainer, type ObservedMount, type ObservedRe
 import { runDocker, type DockerResult } from './docker.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
-const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}}}`;
-const RESOURCE_FORMAT = `{"id":{{json .ID}},"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.network}")}}}`;
-const VOLUME_FORMAT = `{"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.volume}")}}}`;
+const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}},"networks":{{json .Networks}}}`;
+const RESOURCE_FORMAT = `{"id":{{json .ID}},"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.network}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
+const VOLUME_FORMAT = `{"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.volume}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
 
 export interface ObserveRequest {
   readonly projectName: string;
@@ -14,6 +14,8 @@ export interface ObserveRequest {
   readonly volumeNames?: readonly string[];
   /** Image references the model uses. */
   readonly images?: readonly string[];
+  /** Ask the engine's API version too (only plans using keys that need a recent engine read it). */
+  readonly apiVersion?: boolean;
   /** Dry-run: an unreachable engine yields empty state instead of an error. */
   readonly allowUnreachable?: boolean;
 }
@@ -34,7 +36,7 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
     request.volumeNames === undefined ? runDocker(['volume', 'ls', '--filter', projectFilter, '--format', VOLUME_FORMAT]) : Promise.resolve({ exitCode: 0, stdout: '', stderr: '' }),
     lookupVolumes(request.volumeNames ?? []),
     lookupImages(request.images ?? []),
-    engineApiVersion(),
+    request.apiVersion === true ? engineApiVersion() : Promise.resolve(undefined),
   ]);
   if (isUnreachable(ps)) {
     if (request.allowUnreachable === true) return emptyState(request.projectName, false);
@@ -85,6 +87,7 @@ export function parseContainers(text: string): ObservedContainer[] {
       runningFor: row['runningFor'] ?? '',
       ports: row['ports'] ?? '',
       command: row['command'] ?? '',
+      networks: (row['networks'] ?? '').split(',').filter((name) => name !== ''),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -93,6 +96,7 @@ function resource(row: Record<string, string>, keyLabel: string): ObservedResour
   const labels: Record<string, string> = {};
   if (row['project']) labels[Label.project] = row['project'];
   if (row['key']) labels[keyLabel] = row['key'];
+  if (row['hash']) labels[Label.configHash] = row['hash'];
   return { id: row['id'] ?? row['name'] ?? '', name: row['name'] ?? '', labels };
 }
 
@@ -106,7 +110,7 @@ function parseVolumes(text: string): Map<string, ObservedResource> {
 
 async function lookupVolumes(names: readonly string[]): Promise<Map<string, ObservedResource>> {
   if (names.length === 0) return new Map();
-  const result = await runDocker(['volume', 'inspect', '--format', `{"name":{{json .Name}},"project":{{json (index .Labels "${Label.project}")}},"key":{{json (index .Labels "${Label.volume}")}}}`, ...names]);
+  const result = await runDocker(['volume', 'inspect', '--format', `{"name":{{json .Name}},"project":{{json (index .Labels "${Label.project}")}},"key":{{json (index .Labels "${Label.volume}")}},"hash":{{json (index .Labels "${Label.configHash}")}}}`, ...names]);
   return parseVolumes(result.stdout);
 }
 

@@ -20,6 +20,8 @@ export interface ObservedContainer {
   readonly runningFor: string;
   readonly ports: string;
   readonly command: string;
+  /** Names of the networks it is attached to (`docker ps` .Networks); absent when unknown. */
+  readonly networks?: readonly string[];
   /** Volume and bind mounts, from `docker inspect`; only for containers that may be recreated. */
   readonly mounts?: readonly ObservedMount[];
 }

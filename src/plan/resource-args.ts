@@ -37,7 +37,7 @@ export function networkCreateFlags(project: Project, key: string): string[] {
       [Label.network]: key,
       [Label.project]: project.name,
       [Label.version]: BERTH_VERSION,
-      [Label.configHash]: resourceHash(network),
+      [Label.configHash]: networkConfigHash(project, key),
     }),
   ];
 }
@@ -56,11 +56,21 @@ export function volumeCreateFlags(project: Project, key: string): string[] {
       [Label.volume]: key,
       [Label.project]: project.name,
       [Label.version]: BERTH_VERSION,
-      [Label.configHash]: resourceHash({ driver: 'local', ...volume }),
+      [Label.configHash]: volumeConfigHash(project, key),
     }),
   ];
 }
 
 function resourceHash(resource: object): string {
   return serviceConfigHash({ name: '', ...resource } as never);
+}
+
+/** The config-hash label of the project network `key`: a change recreates the network. */
+export function networkConfigHash(project: Project, key: string): string {
+  return resourceHash(project.networks[key] ?? {});
+}
+
+/** The config-hash label of the project volume `key`: a change asks to recreate the volume. */
+export function volumeConfigHash(project: Project, key: string): string {
+  return resourceHash({ driver: 'local', ...project.volumes[key] });
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DockerCommandError, UserError } from '../model/errors.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { StepRunner } from '../engine/executor.js';
@@ -28,6 +29,8 @@ function label(step: Step, word: string): string {
  */
 export async function executePlan(plan: Plan, runner: StepRunner, options: ExecuteOptions): Promise<void> {
   if (plan.steps.length === 0) return;
+  // Every docker process of the plan listens to the one signal: dozens at once are expected, not a leak.
+  setMaxListeners(0, options.signal);
   const limit = createLimiter(options.concurrency);
   const finished = new Map<string, Promise<void>>();
   const settle = new Map<string, { resolve: () => void; reject: (error: unknown) => void }>();

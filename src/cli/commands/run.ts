@@ -12,6 +12,7 @@ import { serviceImage, containerName, replicaCount } from '../../plan/names.js';
 import { PlanBuilder } from '../../plan/plan-builder.js';
 import { oneOffCreateArgs, oneOffName, oneOffService } from '../../plan/run.js';
 import { renderArg, renderScript } from '../../plan/render-script.js';
+import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { planUp } from '../../plan/up.js';
 import { addWait } from '../../plan/waits.js';
 import { loadWithEnvironment } from '../context.js';
@@ -95,6 +96,7 @@ export const runCommand: CommandModule = {
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
       images: [image, ...dependencies.map((name) => serviceImage(project, project.services[name] as ServiceConfig))],
+      apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,
     });
     const heading = `berth run --dry-run: what berth would run now for project "${project.name}"`;

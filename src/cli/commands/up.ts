@@ -5,6 +5,7 @@ import { observeMounts, observeProject } from '../../engine/observe.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
 import { serviceImage } from '../../plan/names.js';
+import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { containersToInspect, planUp, type UpOptions } from '../../plan/up.js';
 import { attachAndWait, type AttachedContainer } from '../attach.js';
 import { displayName } from '../containers.js';
@@ -105,6 +106,7 @@ export const upCommand: CommandModule = {
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
       images: selected.map((service) => serviceImage(project, service)),
+      apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,
     });
     if (!looked.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');

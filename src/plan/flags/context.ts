@@ -1,6 +1,7 @@
 import type { ArgPart } from '../../model/plan.js';
 import type { Project, ServiceConfig } from '../../model/project.js';
 import type { RuntimeKeys } from '../../model/service-runtime.js';
+import type { VersionedKey } from './versioned-keys.js';
 
 /** What a container is, beyond its service: its name, replica number and network attachment. */
 export interface ContainerIdentity {
@@ -44,10 +45,10 @@ export function apiAtLeast(engine: EngineFacts, minimum: string): boolean {
   return major > wantMajor || (major === wantMajor && minor >= wantMinor);
 }
 
-/** Whether a key needing API `minimum` can be used; if not, records it as ignored. */
-export function needsApi(context: FlagContext, keyPath: string, minimum: string, flag: string): boolean {
-  if (apiAtLeast(context.engine, minimum)) return true;
-  context.ignore(keyPath, `${flag} needs engine API ${minimum}, this engine speaks ${context.engine.apiVersion ?? '?'}`);
+/** Whether a key needing a recent engine can be used; if not, records it as ignored. */
+export function needsApi(context: FlagContext, keyPath: string, key: VersionedKey): boolean {
+  if (apiAtLeast(context.engine, key.minimum)) return true;
+  context.ignore(keyPath, `${key.flag} needs engine API ${key.minimum}, this engine speaks ${context.engine.apiVersion ?? '?'}`);
   return false;
 }
 

@@ -1,5 +1,6 @@
 import { shellQuote } from '../shell-quote.js';
 import { needsApi, type FlagContext } from './context.js';
+import { VERSIONED_KEYS } from './versioned-keys.js';
 
 /** `--health-*` flags; an exec-form test is shell-quoted into the CMD-SHELL form the CLI takes. */
 export function healthFlags(context: FlagContext): string[] {
@@ -15,7 +16,7 @@ export function healthFlags(context: FlagContext): string[] {
   if (healthcheck.interval !== undefined) flags.push('--health-interval', healthcheck.interval);
   if (healthcheck.timeout !== undefined) flags.push('--health-timeout', healthcheck.timeout);
   if (healthcheck.start_period !== undefined) flags.push('--health-start-period', healthcheck.start_period);
-  if (healthcheck.start_interval !== undefined && needsApi(context, 'healthcheck.start_interval', '1.44', '--health-start-interval')) {
+  if (healthcheck.start_interval !== undefined && needsApi(context, 'healthcheck.start_interval', VERSIONED_KEYS.healthStartInterval)) {
     flags.push('--health-start-interval', healthcheck.start_interval);
   }
   if (healthcheck.retries !== undefined) flags.push('--health-retries', String(healthcheck.retries));

@@ -1,6 +1,7 @@
 import type { Project, ServiceVolumeConfig } from '../../model/project.js';
 import type { FileReference } from '../../model/service-runtime.js';
 import { firstContainerOf, needsApi, repeated, type FlagContext } from './context.js';
+import { VERSIONED_KEYS } from './versioned-keys.js';
 
 /** `--mount` option text: commas inside a value need CSV quoting. */
 function mountField(key: string, value: string): string {
@@ -24,7 +25,7 @@ function volumeFlags(context: FlagContext, volume: ServiceVolumeConfig, index: n
     case 'volume':
       return namedVolumeFlags(context, volume, at);
     case 'image': {
-      if (!needsApi(context, at, '1.48', '--mount type=image')) return [];
+      if (!needsApi(context, at, VERSIONED_KEYS.imageMount)) return [];
       const options = ['type=image', mountField('src', volume.source ?? ''), mountField('dst', volume.target)];
       if (volume.image?.subpath !== undefined) options.push(mountField('image-subpath', volume.image.subpath));
       return ['--mount', options.join(',')];
@@ -38,7 +39,7 @@ function volumeFlags(context: FlagContext, volume: ServiceVolumeConfig, index: n
 function bindFlags(context: FlagContext, volume: ServiceVolumeConfig, at: string): string[] {
   const source = volume.source ?? '';
   const bind = volume.bind ?? {};
-  if (bind.recursive !== undefined && needsApi(context, `${at}.bind.recursive`, '1.44', 'bind-recursive')) {
+  if (bind.recursive !== undefined && needsApi(context, `${at}.bind.recursive`, VERSIONED_KEYS.bindRecursive)) {
     return ['--mount', bindMount(volume, [mountField('bind-recursive', bind.recursive)])];
   }
   if (bind.create_host_path === false) {
@@ -62,7 +63,7 @@ function bindMount(volume: ServiceVolumeConfig, extra: string[]): string {
 function namedVolumeFlags(context: FlagContext, volume: ServiceVolumeConfig, at: string): string[] {
   const options = volume.volume ?? {};
   // Engines before API 1.45 accept volume-subpath and silently mount the whole volume.
-  const subpath = options.subpath !== undefined && needsApi(context, `${at}.volume.subpath`, '1.45', 'volume-subpath') ? options.subpath : undefined;
+  const subpath = options.subpath !== undefined && needsApi(context, `${at}.volume.subpath`, VERSIONED_KEYS.volumeSubpath) ? options.subpath : undefined;
   const name = volume.source === undefined ? undefined : context.project.volumes[volume.source]?.name ?? volume.source;
   const needsMount = subpath !== undefined || (options.labels !== undefined && Object.keys(options.labels).length > 0) || (name === undefined && (options.nocopy === true || volume.read_only === true));
   if (!needsMount) {

@@ -1,5 +1,6 @@
 import type { PortConfig, Project, ServiceConfig, ServiceNetworkConfig } from '../../model/project.js';
 import { firstContainerOf, needsApi, repeated, resolveServiceMode, type FlagContext } from './context.js';
+import { VERSIONED_KEYS } from './versioned-keys.js';
 
 /** Endpoint keys `docker network connect` cannot set on this CLI path, with the reason. */
 const UNSUPPORTED_ENDPOINT_KEYS: Record<string, string> = {
@@ -20,7 +21,7 @@ function ignoreEndpointKeys(context: FlagContext, key: string, config: ServiceNe
 
 /** `--mac-address`, which the docker CLI (25+) refuses to send to engines before API 1.44. */
 function macFlags(context: FlagContext, keyPath: string, address: string | undefined): string[] {
-  if (address === undefined || !needsApi(context, keyPath, '1.44', '--mac-address')) return [];
+  if (address === undefined || !needsApi(context, keyPath, VERSIONED_KEYS.macAddress)) return [];
   return ['--mac-address', address];
 }
 

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { needsApi, repeated, resolveServiceMode, sortedEntries, type FlagContext } from './context.js';
+import { VERSIONED_KEYS } from './versioned-keys.js';
 
 /** `seccomp=<file>` is read by the docker CLI from its own directory: make it absolute against the project. */
 function securityOption(workingDir: string, option: string): string {
@@ -30,7 +31,7 @@ export function securityFlags(context: FlagContext): string[] {
   if (runtime.cgroup_parent !== undefined) flags.push('--cgroup-parent', runtime.cgroup_parent);
   for (const [key, value] of sortedEntries(runtime.sysctls ?? {})) flags.push('--sysctl', `${key}=${value}`);
   for (const [key, value] of sortedEntries(runtime.storage_opt ?? {})) flags.push('--storage-opt', `${key}=${value}`);
-  if (runtime.annotations !== undefined && needsApi(context, 'annotations', '1.43', '--annotation')) {
+  if (runtime.annotations !== undefined && needsApi(context, 'annotations', VERSIONED_KEYS.annotations)) {
     for (const [key, value] of sortedEntries(runtime.annotations)) flags.push('--annotation', `${key}=${value}`);
   }
   return flags;
