@@ -7,6 +7,8 @@ export interface AttachOptions {
   readonly projectName: string;
   readonly colour: boolean;
   readonly prefix: boolean;
+  /** --timestamps: each line starts with the time docker recorded it. */
+  readonly timestamps?: boolean;
   /** --abort-on-container-exit / --abort-on-container-failure: stop everything on the first (failed) exit. */
   readonly abortOn?: 'exit' | 'failure';
   /** --exit-code-from: the exit code is that service's container's. */
@@ -75,7 +77,7 @@ export async function attachAndWait(containers: readonly AttachedContainer[], op
     if (streaming.has(container.container)) return;
     streaming.add(container.container);
     finished.delete(container.container);
-    const logOptions = { follow: true, colour: options.colour, prefix: options.prefix, ...(since === undefined ? {} : { since }) };
+    const logOptions = { follow: true, colour: options.colour, prefix: options.prefix, timestamps: options.timestamps === true, ...(since === undefined ? {} : { since }) };
     void streamOne(container, logOptions, printer).then(async () => {
       streaming.delete(container.container);
       const state = await inspectState(container.container);

@@ -30,6 +30,8 @@ export interface UpFlags {
   readonly noColor: boolean;
   readonly noLogPrefix: boolean;
   readonly timestamps: boolean;
+  /** -y: recreate changed volumes without asking. */
+  readonly yes: boolean;
 }
 
 /** `--scale web=3` values as a map. */
@@ -108,6 +110,7 @@ export function readUpFlags(argv: Record<string, unknown>): UpFlags {
     noColor: flag('noColor'),
     noLogPrefix: flag('noLogPrefix'),
     timestamps: flag('timestamps'),
+    yes: flag('yes'),
   };
 }
 
@@ -121,5 +124,6 @@ export function addCreateOptions<T>(yargs: Argv<T>) {
     .option('force-recreate', { type: 'boolean', default: false, description: "Recreate containers even if their configuration and image haven't changed" })
     .option('no-recreate', { type: 'boolean', default: false, description: "If containers already exist, don't recreate them" })
     .option('remove-orphans', { type: 'boolean', description: 'Remove containers for services not defined in the Compose file' })
-    .option('scale', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Scale SERVICE to NUM instances. Overrides the scale setting in the Compose file if present' });
+    .option('scale', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Scale SERVICE to NUM instances. Overrides the scale setting in the Compose file if present' })
+    .option('yes', { alias: 'y', type: 'boolean', default: false, description: 'Assume "yes" as answer to all prompts and run non-interactively' });
 }

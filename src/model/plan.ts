@@ -8,7 +8,7 @@ export interface ImageIdArg {
 export type ArgPart = string | ImageIdArg;
 
 export type StepKind =
-  | 'network.create' | 'network.remove' | 'network.connect'
+  | 'network.create' | 'network.remove' | 'network.connect' | 'network.disconnect'
   | 'volume.create' | 'volume.remove'
   | 'image.build' | 'image.pull' | 'image.push' | 'image.remove'
   | 'container.run' | 'container.create' | 'container.start' | 'container.stop'

@@ -91,9 +91,10 @@ function planNetwork(project: Project, observed: ObservedState, key: string, bui
     if (!exists && observed.engineReachable) throw new UserError(`network ${network.name} declared as external, but could not be found`);
     return undefined;
   }
-  if (exists) return undefined;
   const id = `network:${key}`;
+  // Already planned: created here for another service, or recreated because its definition changed.
   if (builder.has(id)) return id;
+  if (exists) return undefined;
   return builder.add({
     id,
     kind: 'network.create',
@@ -114,9 +115,10 @@ function planVolume(project: Project, observed: ObservedState, key: string, buil
     if (!exists && observed.engineReachable) throw new UserError(`external volume "${volume.name}" not found`);
     return undefined;
   }
-  if (exists) return undefined;
   const id = `volume:${key}`;
+  // Already planned: created here for another service, or recreated because its definition changed.
   if (builder.has(id)) return id;
+  if (exists) return undefined;
   return builder.add({
     id,
     kind: 'volume.create',

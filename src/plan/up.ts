@@ -7,7 +7,10 @@ import { filesToCopy } from './file-objects.js';
 import { networkConnectArgs } from './flags/network.js';
 import { convergeService, recreateCondition, type ContainerAction, type RecreateStrategy } from './converge.js';
 import { inDependencyOrder, selectServices } from './graph.js';
+import { divergedNetworks, divergedVolumes } from './diverged-resources.js';
 import { inheritedVolumes, withInheritedVolumes } from './inherit-volumes.js';
+import { planNetworkRecreation } from './network-recreate.js';
+import { planVolumeRecreation, servicesUsingVolume, volumeQuestion } from './volume-recreate.js';
 import { containerName, replicaCount, serviceImage, temporaryName } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planOrphans, planRemoveContainer } from './teardown.js';
@@ -35,6 +38,20 @@ export interface UpOptions {
   readonly wait?: boolean;
   /** Stop timeout (seconds) for containers being replaced. */
   readonly timeout?: number;
+  /** Keys of changed volumes the user agreed to recreate (-y, or yes at the prompt); others are kept. */
+  readonly recreateVolumes?: readonly string[];
+}
+
+/** The changed volumes this `up` recreates: those diverged and agreed to. */
+function volumesToRecreate(project: Project, observed: ObservedState, services: readonly ServiceConfig[], options: UpOptions): string[] {
+  return divergedVolumes(project, observed, services).filter((key) => (options.recreateVolumes ?? []).includes(key));
+}
+
+/** The observed state with the containers of recreated volumes' users left out: `up` creates them fresh. */
+function withoutVolumeUsers(project: Project, observed: ObservedState, keys: readonly string[]): ObservedState {
+  if (keys.length === 0) return observed;
+  const users = new Set(keys.flatMap((key) => [...servicesUsingVolume(project, key)]));
+  return { ...observed, containers: observed.containers.filter((container) => !users.has(container.service)) };
 }
 
 function strategyFor(service: ServiceConfig, options: UpOptions): RecreateStrategy {
@@ -45,8 +62,9 @@ function strategyFor(service: ServiceConfig, options: UpOptions): RecreateStrate
 }
 
 /** Per service (in dependency order), what `up` does with each of its containers. */
-export function decideContainers(project: Project, observed: ObservedState, options: UpOptions = {}): Map<string, ContainerAction[]> {
+export function decideContainers(project: Project, seen: ObservedState, options: UpOptions = {}): Map<string, ContainerAction[]> {
   const services = inDependencyOrder(selectServices(project, options.services ?? [], options.noDeps));
+  const observed = withoutVolumeUsers(project, seen, volumesToRecreate(project, seen, services, options));
   const refreshedImages = new Set(imageRefreshes(project, observed, services, options).keys());
   const recreated = new Map<string, StepCondition | null>();
   const decisions = new Map<string, ContainerAction[]>();
@@ -85,6 +103,12 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
   if (services.length === 0) throw new UserError('no service selected');
   warnAboutScaledPorts(services, options, builder);
   const decisions = decideContainers(project, observed, options);
+  const volumeKeys = volumesToRecreate(project, observed, services, options);
+  for (const key of divergedVolumes(project, observed, services).filter((candidate) => !volumeKeys.includes(candidate))) {
+    builder.warnings.push(`${volumeQuestion(project, key)} Kept as it is: answer yes, or run up -y, to recreate it.`);
+  }
+  const removing = planVolumeRecreation(project, observed, volumeKeys, services, options.timeout, builder);
+  const reconnects = planNetworkRecreation(project, observed, divergedNetworks(project, observed, services), decisions, removing, options.timeout, builder);
   const resourceSteps = planResources(project, observed, services, builder);
   const imageSteps = planImageSteps(project, imageRefreshes(project, observed, services, options), options, builder);
   const ready = new Map<string, string[]>();
@@ -92,7 +116,7 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
   for (const service of services) {
     const actions = decisions.get(service.name) ?? [];
     const imageStep = imageSteps.get(serviceImage(project, service));
-    const needs = [...(resourceSteps.get(service.name) ?? []), ...(imageStep === undefined ? [] : [imageStep])];
+    const needs = [...(resourceSteps.get(service.name) ?? []), ...(reconnects.get(service.name) ?? []), ...(imageStep === undefined ? [] : [imageStep])];
     if (actions.some((action) => action.kind !== 'keep')) needs.push(...dependencyWaits(service, { ready, containers }, builder));
     ready.set(service.name, actions.flatMap((action) => planAction(project, service, action, needs, options, builder)));
     containers.set(service.name, actions.flatMap((action) => (action.kind === 'remove' ? [] : [action.kind === 'create' ? containerName(project, service, action.number) : action.container.name])));

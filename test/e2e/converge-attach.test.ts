@@ -28,6 +28,13 @@ test('--exit-code-from names whose exit code counts; --attach limits the logs', 
   assert.doesNotMatch(up.stdout, /beta says hello/);
 });
 
+test('--timestamps starts each log line with the time docker recorded it', async () => {
+  await purgeProject(project);
+  const up = await berth(['-p', project, 'up', '--exit-code-from', 'gamma', '--attach', 'gamma', '--timestamps'], { cwd: stack });
+  assert.equal(up.exitCode, 3, up.stderr);
+  assert.match(up.stdout, /^gamma-1 +\| \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z gamma is done$/m);
+});
+
 test('flag rules: -d with an abort flag, --wait with --attach, both abort flags are refused before anything runs', async () => {
   for (const args of [['-d', '--abort-on-container-exit'], ['--wait', '--attach', 'alpha'], ['--abort-on-container-exit', '--abort-on-container-failure'], ['--no-recreate', '-V'], ['--attach', 'nope']]) {
     await purgeProject(project);

@@ -8,6 +8,7 @@ import { serviceImage } from '../../plan/names.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { containersToInspect, planUp, type UpOptions } from '../../plan/up.js';
 import { attachAndWait, type AttachedContainer } from '../attach.js';
+import { confirmVolumeRecreation } from '../confirm-volumes.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
@@ -45,6 +46,7 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
     projectName: project.name,
     colour: !flags.noColor && useColour(options),
     prefix: !flags.noLogPrefix,
+    timestamps: flags.timestamps,
     ...(flags.abortOnFailure ? { abortOn: 'failure' as const } : flags.abortOnExit ? { abortOn: 'exit' as const } : {}),
     ...(flags.exitCodeFrom === undefined ? {} : { exitCodeFrom: flags.exitCodeFrom }),
     stopAll: () => stopPlan('stop'),
@@ -74,6 +76,7 @@ export const upCommand: CommandModule = {
       .option('attach-dependencies', { type: 'boolean', default: false, description: 'Automatically attach to log output of dependent services' })
       .option('no-color', { type: 'boolean', default: false, description: 'Produce monochrome output' })
       .option('no-log-prefix', { type: 'boolean', default: false, description: "Don't print prefix in logs" })
+      .option('timestamps', { type: 'boolean', default: false, description: 'Show timestamps' })
       .positional('services', { type: 'string', array: true }),
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
@@ -110,8 +113,9 @@ export const upCommand: CommandModule = {
       allowUnreachable: options.dryRun,
     });
     if (!looked.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
-    const observed = await observeMounts(looked, containersToInspect(project, looked, upOptions));
-    const plan = planUp(project, observed, upOptions);
+    const recreateVolumes = await confirmVolumeRecreation(project, looked, selected, { yes: flags.yes, dryRun: options.dryRun });
+    const observed = await observeMounts(looked, containersToInspect(project, looked, { ...upOptions, recreateVolumes }));
+    const plan = planUp(project, observed, { ...upOptions, recreateVolumes });
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
     await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images });
     if (attached !== undefined) await attach(project, attached, flags, options);
