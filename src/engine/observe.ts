@@ -157,3 +157,16 @@ export async function observeMounts(observed: ObservedState, ids: readonly strin
     }),
   };
 }
+
+/** The containers with an endpoint on each network (`docker network inspect`; running ones only). */
+export async function networkEndpoints(names: readonly string[]): Promise<Map<string, string[]>> {
+  const endpoints = new Map<string, string[]>();
+  if (names.length === 0) return endpoints;
+  const result = await runDocker(['network', 'inspect', '--format', '{"name":{{json .Name}},"containers":[{{range $id, $c := .Containers}}{{json $c.Name}},{{end}}""]}', ...names]);
+  if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
+  for (const line of result.stdout.split('\n').filter((text) => text.trim() !== '')) {
+    const row = JSON.parse(line) as { name: string; containers: string[] };
+    endpoints.set(row.name, row.containers.filter((name) => name !== ''));
+  }
+  return endpoints;
+}

@@ -64,6 +64,16 @@ test('a changed network is recreated; its containers keep their IDs, aliases and
   const oldNetwork = (await docker(['network', 'inspect', '--format', '{{.Id}}', `${networkProject}_back`])).trim();
   writeFileSync(path.join(networkDir, 'compose.yaml'), networkCompose('172.31.0.0/16'));
 
+  // Something outside the project on the network: refused before anything changes.
+  const intruder = `${networkProject}-intruder`;
+  await docker(['run', '-d', '--name', intruder, '--network', `${networkProject}_back`, 'berth-test/busybox:latest', 'sleep', '3600']);
+  const refused = await onNetwork(['up', '-d']);
+  await docker(['rm', '-f', intruder]);
+  assert.equal(refused.exitCode, 1);
+  assert.match(refused.stderr, /network berth-c-netdiverged_back must be recreated \(its definition changed\), but berth-c-netdiverged-intruder outside the project is attached to it/);
+  assert.equal((await docker(['network', 'inspect', '--format', '{{.Id}}', `${networkProject}_back`])).trim(), oldNetwork);
+  for (const name of Object.keys(before)) assert.equal(await inspect(name, '{{.State.Status}}'), 'running', `${name} untouched`);
+
   const plan = await onNetwork(['up', '-d', '--dry-run']);
   assert.match(plan.stdout, /docker network disconnect -f berth-c-netdiverged_back berth-c-netdiverged-web-1\n/);
   assert.match(plan.stdout, /docker network rm berth-c-netdiverged_back\n/);

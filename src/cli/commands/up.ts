@@ -1,7 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ExitStatus, UserError } from '../../model/errors.js';
-import type { Project } from '../../model/project.js';
-import { observeMounts, observeProject } from '../../engine/observe.js';
+import type { Project, ServiceConfig } from '../../model/project.js';
+import { networkEndpoints, observeMounts, observeProject } from '../../engine/observe.js';
+import type { ObservedState } from '../../model/observed.js';
+import { divergedNetworks } from '../../plan/diverged-resources.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
 import { serviceImage } from '../../plan/names.js';
@@ -53,6 +55,19 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
     killAll: () => stopPlan('kill').catch(() => undefined),
   });
   if (code !== 0) throw new ExitStatus(code);
+}
+
+/**
+ * A network whose definition changed is recreated under the project's containers; a container of
+ * something else attached to it would make `network rm` fail halfway, so that is refused first.
+ */
+async function refuseForeignEndpoints(project: Project, observed: ObservedState, selected: readonly ServiceConfig[]): Promise<void> {
+  const names = divergedNetworks(project, observed, selected).map((key) => project.networks[key]?.name ?? key);
+  const ours = new Set(observed.containers.map((container) => container.name));
+  for (const [network, containers] of await networkEndpoints(names)) {
+    const foreign = containers.filter((name) => !ours.has(name));
+    if (foreign.length > 0) throw new UserError(`network ${network} must be recreated (its definition changed), but ${foreign.join(', ')} outside the project is attached to it: disconnect it first`);
+  }
 }
 
 export const upCommand: CommandModule = {
@@ -113,6 +128,7 @@ export const upCommand: CommandModule = {
       allowUnreachable: options.dryRun,
     });
     if (!looked.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+    await refuseForeignEndpoints(project, looked, selected);
     const recreateVolumes = await confirmVolumeRecreation(project, looked, selected, { yes: flags.yes, dryRun: options.dryRun });
     const observed = await observeMounts(looked, containersToInspect(project, looked, { ...upOptions, recreateVolumes }));
     const plan = planUp(project, observed, { ...upOptions, recreateVolumes });
