@@ -1,7 +1,6 @@
 import { DockerCommandError, UserError } from '../model/errors.js';
 import type { Step, StepCondition, WaitSpec } from '../model/plan.js';
 import { copyArchive } from './copy-files.js';
-import { ContainerCommandBatcher } from './batch.js';
 import { runDocker } from './docker.js';
 import { lookupImages } from './observe.js';
 
@@ -31,7 +30,6 @@ function unsetKeys(argv: readonly string[]): string[] {
 /** Runs steps with the real docker CLI. */
 export class DockerStepRunner implements StepRunner {
   private readonly imageIds = new Map<string, Promise<string | undefined>>();
-  private readonly batcher = new ContainerCommandBatcher();
 
   /** `knownImages`: image IDs observed before the plan was made (a build or pull in the plan replaces them). */
   constructor(private readonly waitOptions: WaitOptions = {}, knownImages: ReadonlyMap<string, string> = new Map()) {
@@ -64,10 +62,6 @@ export class DockerStepRunner implements StepRunner {
     }
     const argv = await Promise.all(step.argv.map(async (part) => (typeof part === 'string' ? part : `${part.prefix}${(await this.imageId(part.imageIdOf)) ?? ''}`)));
     const input = step.copy !== undefined ? copyArchive(step.copy, process.env) : step.input;
-    if (input === undefined && ContainerCommandBatcher.accepts(argv) && argv[argv.length - 1] === step.resource.name) {
-      await this.batcher.run(argv);
-      return;
-    }
     const result = await runDocker(argv, { signal, unsetEnv: unsetKeys(argv), ...(input === undefined ? {} : { input }) });
     if (step.kind === 'image.build' || step.kind === 'image.pull') this.imageIds.delete(step.resource.name);
     if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);
