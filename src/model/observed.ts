@@ -56,6 +56,11 @@ export interface ObservedState {
   readonly apiVersion?: string;
 }
 
+/** Whether a container has a process to stop: running, restarting or paused. */
+export function needsStop(container: Pick<ObservedContainer, 'state'>): boolean {
+  return container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
+}
+
 /** The state of an engine on which nothing exists yet. */
 export function emptyState(projectName: string, engineReachable = false): ObservedState {
   return { engineReachable, projectName, containers: [], networks: new Map(), volumes: new Map(), images: new Map() };

@@ -1,4 +1,4 @@
-import type { ObservedContainer, ObservedState } from '../model/observed.js';
+import { needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { Plan } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
@@ -69,7 +69,7 @@ function planContainerTeardown(project: Project, containers: readonly ObservedCo
     for (const container of containers.filter((candidate) => candidate.service === serviceName).sort((a, b) => a.number - b.number)) {
       const resource = { type: 'Container' as const, name: container.name };
       let previous = after;
-      if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') {
+      if (needsStop(container)) {
         const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...(options.timeout === undefined ? [] : ['-t', String(options.timeout)]), container.name], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
         stopIds.push(stopId);
         previous = [stopId];

@@ -1,4 +1,4 @@
-import type { ObservedContainer, ObservedState } from '../model/observed.js';
+import { needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { StepCondition } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import type { ContainerAction } from './converge.js';
@@ -16,8 +16,6 @@ function fateOf(container: ObservedContainer, actions: ReadonlyMap<string, Conta
   if (action.kind === 'recreate' && action.onlyIf !== undefined) return { stays: true, restartIf: { ...action.onlyIf, when: 'unchanged' } };
   return { stays: false };
 }
-
-const isUp = (container: ObservedContainer): boolean => ['running', 'restarting', 'paused'].includes(container.state);
 
 function reconnectArgs(project: Project, container: ObservedContainer, key: string, networkName: string): string[] | undefined {
   const service = project.services[container.service];
@@ -45,7 +43,7 @@ export function planNetworkRecreation(project: Project, observed: ObservedState,
       // Removed anyway (its volume is recreated): the network waits for that instead.
       const removal = removing.get(container.id);
       if (removal !== undefined) return removal;
-      const stop = isUp(container)
+      const stop = needsStop(container)
         ? [builder.add({ id: `network-recreate:${container.id}:stop`, kind: 'container.stop', resource: { type: 'Container', name: container.name }, service: container.service, cause: `network ${name} is recreated`, argv: ['stop', ...(timeout === undefined ? [] : ['-t', String(timeout)]), container.name], dependsOn: [], doing: 'Stopping', done: 'Stopped' })]
         : [];
       return builder.add({ id: `network:${key}:disconnect:${container.id}`, kind: 'network.disconnect', resource, service: container.service, cause: `detach ${container.name} before the network is recreated`, argv: ['network', 'disconnect', '-f', name, container.name], dependsOn: stop, doing: 'Disconnecting', done: 'Disconnected' });
@@ -74,7 +72,7 @@ function planRestarts(project: Project, observed: ObservedState, actions: Readon
       const reconnected = reconnects.get(container.id) ?? [];
       waits.set(serviceName, [...(waits.get(serviceName) ?? []), ...reconnected]);
       const fate = fateOf(container, actions);
-      if (!isUp(container) || !fate.stays || actions.get(container.id)?.kind === 'start') continue;
+      if (!needsStop(container) || !fate.stays || actions.get(container.id)?.kind === 'start') continue;
       const id = builder.add({
         id: `network-recreate:${container.id}:start`,
         kind: 'container.start',

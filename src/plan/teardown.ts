@@ -1,4 +1,4 @@
-import type { ObservedContainer, ObservedState } from '../model/observed.js';
+import { needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { StepCondition } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import type { PlanBuilder } from './plan-builder.js';
@@ -8,7 +8,7 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
   const resource = { type: 'Container' as const, name: container.name };
   const condition = onlyIf === undefined ? {} : { onlyIf };
   let previous = [...after];
-  if (container.state === 'running' || container.state === 'restarting' || container.state === 'paused') {
+  if (needsStop(container)) {
     previous = [builder.add({
       id: `remove:${container.id}:stop`,
       kind: 'container.stop',
