@@ -4,6 +4,12 @@
 // script is compiled from the cache instead of from source, which is most of berth's start-up.
 // A missing or rejected cache (another Node version) costs only speed; the run then writes a new one.
 // CommonJS on purpose: an ES module entry costs Node ~7 ms more to start.
+// bin/berth hands NODE_EXTRA_CA_CERTS over under another name (Node would spend start-up time on it).
+if (process.env.BERTH_NODE_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.BERTH_NODE_EXTRA_CA_CERTS;
+  delete process.env.BERTH_NODE_EXTRA_CA_CERTS;
+}
+
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const services = Number(process.argv[2] ?? 1000);
 const runs = Number(process.argv[3] ?? 7);
-const berthBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'berth.cjs');
+// The installed command (the npm bin): what users run, wrapper included.
+const berthBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'berth');
 
 /** A realistic service: build or image, env, ports, volumes, depends_on, healthcheck, labels, networks. */
 function serviceYaml(index) {
@@ -65,7 +66,7 @@ try {
   const file = path.join(dir, 'compose.yaml');
   writeFileSync(file, composeFile(services));
   const tools = {
-    berth: [process.execPath, berthBin, '-f', file, 'config', '-q'],
+    berth: [berthBin, '-f', file, 'config', '-q'],
     'docker-compose v1': ['docker-compose', '-f', file, 'config', '-q'],
   };
   const samples = Object.fromEntries(Object.keys(tools).map((name) => [name, { seconds: [], kib: [] }]));

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const berthBin = path.join(repo, 'bin', 'berth.cjs');
+// The installed command (the npm bin): what users run, wrapper included.
+const berthBin = path.join(repo, 'bin', 'berth');
 const rounds = Number(process.argv[2] ?? 5);
 const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [10, 30];
 const IMAGE = 'berth-test/busybox:latest';
@@ -97,8 +98,8 @@ process.on('SIGINT', () => process.exit(130));
 
 const env = { ...process.env, NO_COLOR: '1', COMPOSE_PROGRESS: 'quiet' };
 const startup = [];
-for (let i = 0; i < 5; i++) startup.push(time(process.execPath, [berthBin, 'version']));
-console.log(`node bin/berth.cjs version: median ${median(startup).toFixed(3)} s over 5 runs`);
+for (let i = 0; i < 5; i++) startup.push(time(berthBin, ['version']));
+console.log(`bin/berth version: median ${median(startup).toFixed(3)} s over 5 runs`);
 
 for (const n of sizes) {
   const dir = mkdtempSync(path.join(tmpdir(), `berth-bench-${n}-`));
@@ -110,8 +111,8 @@ for (const n of sizes) {
     raw: { project: `berth-c-bench-${runId}-r${n}` },
   };
   const raw = rawScripts(n, tools.raw.project);
-  tools.berth.up = () => time(process.execPath, [berthBin, '-p', tools.berth.project, 'up', '-d'], { cwd: dir, env });
-  tools.berth.down = () => time(process.execPath, [berthBin, '-p', tools.berth.project, 'down', '-v'], { cwd: dir, env });
+  tools.berth.up = () => time(berthBin, ['-p', tools.berth.project, 'up', '-d'], { cwd: dir, env });
+  tools.berth.down = () => time(berthBin, ['-p', tools.berth.project, 'down', '-v'], { cwd: dir, env });
   tools.v1.up = () => time('docker-compose', ['-p', tools.v1.project, 'up', '-d'], { cwd: dir, env });
   tools.v1.down = () => time('docker-compose', ['-p', tools.v1.project, 'down', '-v'], { cwd: dir, env });
   tools.raw.up = () => time('sh', ['-c', raw.up]);

@@ -107,3 +107,11 @@ test('COMPOSE_* settings in .env apply as if exported, and the shell wins', asyn
   assert.equal(shellWins.exitCode, 0, shellWins.stderr);
   assert.match(shellWins.stdout, /^name: fromdotenv$/m);
 });
+
+test('bin/berth hands NODE_EXTRA_CA_CERTS past Node start-up and back: interpolation still sees it', async () => {
+  const dir = tree('ca-certs', { 'compose.yaml': 'services:\n  a:\n    image: busybox\n    environment:\n      CA: ${NODE_EXTRA_CA_CERTS:-missing}\n      HANDOVER: ${BERTH_NODE_EXTRA_CA_CERTS:-gone}\n' });
+  const result = await execa(path.join(repoRoot, 'bin', 'berth'), ['config', '--format', 'json'], { cwd: dir, env: { NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' }, reject: false });
+  assert.equal(result.exitCode, 0, String(result.stderr));
+  const environment = (JSON.parse(String(result.stdout)) as { services: { a: { environment: Record<string, string> } } }).services.a.environment;
+  assert.deepEqual(environment, { CA: '/etc/ssl/certs/ca-certificates.crt', HANDOVER: 'gone' });
+});
