@@ -104,34 +104,37 @@ console.log(`bin/berth version: median ${median(startup).toFixed(3)} s over 5 ru
 for (const n of sizes) {
   const dir = mkdtempSync(path.join(tmpdir(), `berth-bench-${n}-`));
   writeFileSync(path.join(dir, 'compose.yaml'), composeFile(n));
-  // A run id keeps projects apart from anything an interrupted earlier run left behind.
+  // A run id keeps projects apart from anything an interrupted earlier run left behind, and a fresh
+  // project each round keeps a network the engine failed to remove (a stale endpoint, now and then
+  // on docker 20.10) out of the next round's way.
+  const projectOf = (name, round) => `berth-c-bench-${runId}-${name[0]}${n}-${round}`;
   const tools = {
-    berth: { project: `berth-c-bench-${runId}-b${n}` },
-    v1: { project: `berth-c-bench-${runId}-v${n}` },
-    raw: { project: `berth-c-bench-${runId}-r${n}` },
+    berth: {
+      up: (project) => time(berthBin, ['-p', project, 'up', '-d'], { cwd: dir, env }),
+      down: (project) => time(berthBin, ['-p', project, 'down', '-v'], { cwd: dir, env }),
+    },
+    v1: {
+      up: (project) => time('docker-compose', ['-p', project, 'up', '-d'], { cwd: dir, env }),
+      down: (project) => time('docker-compose', ['-p', project, 'down', '-v'], { cwd: dir, env }),
+    },
+    raw: {
+      up: (project) => time('sh', ['-c', rawScripts(n, project).up]),
+      noop: (project) => time('sh', ['-c', rawScripts(n, project).noop]),
+      down: (project) => time('sh', ['-c', rawScripts(n, project).down]),
+    },
   };
-  const raw = rawScripts(n, tools.raw.project);
-  tools.berth.up = () => time(berthBin, ['-p', tools.berth.project, 'up', '-d'], { cwd: dir, env });
-  tools.berth.down = () => time(berthBin, ['-p', tools.berth.project, 'down', '-v'], { cwd: dir, env });
-  tools.v1.up = () => time('docker-compose', ['-p', tools.v1.project, 'up', '-d'], { cwd: dir, env });
-  tools.v1.down = () => time('docker-compose', ['-p', tools.v1.project, 'down', '-v'], { cwd: dir, env });
-  tools.raw.up = () => time('sh', ['-c', raw.up]);
-  tools.raw.noop = () => time('sh', ['-c', raw.noop]);
-  tools.raw.down = () => time('sh', ['-c', raw.down]);
-  const figures = {};
-  for (const [name, tool] of Object.entries(tools)) {
-    projects.push(tool.project);
-    purge(tool.project);
-    figures[name] = { cold: [], noop: [], down: [] };
-  }
+  const figures = Object.fromEntries(Object.keys(tools).map((name) => [name, { cold: [], noop: [], down: [] }]));
   const order = Object.keys(tools);
   for (let round = 0; round < rounds; round++) {
     const turn = round % 2 === 0 ? order : [...order].reverse();
     for (const name of turn) {
       const tool = tools[name];
-      figures[name].cold.push(tool.up());
-      figures[name].noop.push((tool.noop ?? tool.up)());
-      figures[name].down.push(tool.down());
+      const project = projectOf(name, round);
+      projects.push(project);
+      purge(project);
+      figures[name].cold.push(tool.up(project));
+      figures[name].noop.push((tool.noop ?? tool.up)(project));
+      figures[name].down.push(tool.down(project));
     }
   }
   rmSync(dir, { recursive: true, force: true });

@@ -20,15 +20,17 @@ function loadOrNameOnly(options: GlobalOptions): Project | undefined {
 
 /**
  * compose's projectOrName: the loaded model, or with only `-p NAME` and no compose file, the project
- * rebuilt from the engine's labels; plus one look at the engine.
+ * rebuilt from the engine's labels; plus one look at the engine. `needs`: whether the command reads
+ * the model's volumes (down -v) and images (down --rmi); every lookup left out is a docker process less.
+ * Without a model the project's volumes are always listed: the project is rebuilt from them.
  */
-export async function projectAndState(options: GlobalOptions): Promise<{ project: Project; observed: ObservedState }> {
+export async function projectAndState(options: GlobalOptions, needs: { volumes?: boolean; images?: boolean } = {}): Promise<{ project: Project; observed: ObservedState }> {
   const model = loadOrNameOnly(options);
   const projectName = model?.name ?? (options.projectName as string);
   const observed = await observeProject({
     projectName,
-    ...(model === undefined ? {} : { volumeNames: Object.values(model.volumes).map((volume) => volume.name) }),
-    images: model === undefined ? [] : Object.values(model.services).map((service) => serviceImage(model, service)),
+    ...(model === undefined ? {} : { volumeNames: needs.volumes === true ? Object.values(model.volumes).map((volume) => volume.name) : [] }),
+    images: model === undefined || needs.images !== true ? [] : Object.values(model.services).map((service) => serviceImage(model, service)),
     allowUnreachable: options.dryRun,
   });
   if (!observed.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');

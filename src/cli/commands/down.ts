@@ -18,7 +18,7 @@ export const downCommand: CommandModule = {
     const options = toGlobalOptions(argv);
     const rmi = argv['rmi'] as string | undefined;
     if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new UserError('invalid value for --rmi');
-    const { project, observed } = await projectAndState(options);
+    const { project, observed } = await projectAndState(options, { volumes: argv['volumes'] === true, images: rmi !== undefined });
     const services = (argv['services'] as string[] | undefined) ?? [];
     for (const name of services) if (!(name in project.services) && !(name in project.disabledServices)) throw new UserError(`no such service: ${name}`);
     const timeout = argv['timeout'] as number | undefined;
