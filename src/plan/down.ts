@@ -36,14 +36,14 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
   if (orphans.size > 0 && options.removeOrphans !== true) {
     builder.warnings.push(`Found orphan containers ([${observed.containers.filter((c) => orphans.has(c.id)).map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
   }
-  const removed = planContainerTeardown(project, containers, options, builder);
+  const { removed, stopped } = planContainerTeardown(project, containers, options, builder);
   // Networks, volumes and images go only when the whole project does.
   const wholeProject = observed.containers.every((container) => containers.includes(container) || container.oneoff || orphans.has(container.id));
   if (named.length > 0 && !wholeProject) return finish(project, builder);
   for (const [key, network] of Object.entries(project.networks).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const found = observed.networks.get(network.name);
     if (network.external === true || found === undefined || found.labels[Label.project] !== project.name) continue;
-    builder.add({ id: `network:${key}:remove`, kind: 'network.remove', resource: { type: 'Network', name: network.name }, cause: 'project down', argv: ['network', 'rm', network.name], dependsOn: removed, doing: 'Removing', done: 'Removed', bestEffort: true });
+    builder.add({ id: `network:${key}:remove`, kind: 'network.remove', resource: { type: 'Network', name: network.name }, cause: 'project down', argv: ['network', 'rm', network.name], dependsOn: stopped, doing: 'Removing', done: 'Removed', bestEffort: true });
   }
   if (options.volumes === true) {
     for (const [key, volume] of Object.entries(project.volumes).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -61,9 +61,14 @@ function finish(project: Project, builder: PlanBuilder): Plan {
   return plan;
 }
 
-/** Each container is stopped once the containers depending on it are stopped; returns the remove step ids. */
-function planContainerTeardown(project: Project, containers: readonly ObservedContainer[], options: DownOptions, builder: PlanBuilder): string[] {
+/**
+ * Each container is stopped once the containers depending on it are stopped, then removed. Returns the
+ * remove and stop step ids: a network can go once its containers are stopped (a stopped container
+ * holds no endpoint), a volume only once they are removed.
+ */
+function planContainerTeardown(project: Project, containers: readonly ObservedContainer[], options: DownOptions, builder: PlanBuilder): { removed: string[]; stopped: string[] } {
   const removeIds: string[] = [];
+  const allStops: string[] = [];
   walkDependencyGraph(project, [...new Set(containers.map((container) => container.service))], 'reverse', (serviceName, after) => {
     const stopIds: string[] = [];
     for (const container of containers.filter((candidate) => candidate.service === serviceName).sort((a, b) => a.number - b.number)) {
@@ -72,13 +77,14 @@ function planContainerTeardown(project: Project, containers: readonly ObservedCo
       if (needsStop(container)) {
         const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...(options.timeout === undefined ? [] : ['-t', String(options.timeout)]), container.name], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
         stopIds.push(stopId);
+        allStops.push(stopId);
         previous = [stopId];
       }
       removeIds.push(builder.add({ id: `container:${container.id}:rm`, kind: 'container.remove', resource, service: serviceName, cause: 'project down', argv: ['rm', '-f', ...(options.volumes === true ? ['-v'] : []), container.name], dependsOn: previous, doing: 'Removing', done: 'Removed' }));
     }
     return stopIds;
   });
-  return removeIds;
+  return { removed: removeIds, stopped: allStops };
 }
 
 function planImageRemoval(project: Project, observed: ObservedState, rmi: 'local' | 'all', after: readonly string[], builder: PlanBuilder): void {
