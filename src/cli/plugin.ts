@@ -28,24 +28,25 @@ export function pluginArgs(args: readonly string[], environment: NodeJS.ProcessE
   return { args: args[0] === 'compose' ? args.slice(1) : [...args] };
 }
 
-/** bin/berth.cjs of this installation: found upwards from this code (dist/cli/ after tsc, dist/ in the bundle). */
-function berthScript(): string {
+/** bin/berth (the command) of this installation: found upwards from this code (dist/cli/ after tsc, dist/ in the bundle). */
+function berthCommand(): string {
   let directory = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(directory, 'bin', 'berth.cjs'))) {
+  while (!existsSync(path.join(directory, 'bin', 'berth'))) {
     const parent = path.dirname(directory);
-    if (parent === directory) throw new Error('bin/berth.cjs not found above the running code');
+    if (parent === directory) throw new Error('bin/berth not found above the running code');
     directory = parent;
   }
-  return path.join(directory, 'bin', 'berth.cjs');
+  return path.join(directory, 'bin', 'berth');
 }
 
 /** Writes the `docker-compose` plugin wrapper into `directory` (default ~/.docker/cli-plugins); returns its path. */
 export function installPlugin(directory = path.join(homedir(), '.docker', 'cli-plugins')): string {
-  const berthBin = berthScript();
+  const berthBin = berthCommand();
   const target = path.join(directory, 'docker-compose');
   mkdirSync(directory, { recursive: true });
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-  writeFileSync(target, `#!/bin/sh\n# docker CLI plugin: \`docker compose\` runs berth.\n${PLUGIN_ENV}=1 exec ${quote(process.execPath)} -- ${quote(berthBin)} "$@"\n`);
+  // Through bin/berth (which keeps NODE_EXTRA_CA_CERTS off Node's start), with this Node pinned.
+  writeFileSync(target, `#!/bin/sh\n# docker CLI plugin: \`docker compose\` runs berth.\n${PLUGIN_ENV}=1 BERTH_NODE=${quote(process.execPath)} exec ${quote(berthBin)} "$@"\n`);
   chmodSync(target, 0o755);
   return target;
 }
