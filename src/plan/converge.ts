@@ -47,10 +47,21 @@ export function recreateParents(service: ServiceConfig): string[] {
   return [...new Set(parents)].sort();
 }
 
+/**
+ * A network the service declares that the container is not attached to (disconnected by hand, or left
+ * so by an interrupted network recreation); undefined when attached to all, or when unknown.
+ */
+function missingNetwork(project: Project, service: ServiceConfig, container: ObservedContainer): string | undefined {
+  if (container.networks === undefined || service.network_mode !== undefined) return undefined;
+  return Object.keys(service.networks ?? {}).map((key) => project.networks[key]?.name ?? key).find((name) => !(container.networks ?? []).includes(name));
+}
+
 function divergence(input: ConvergeInput, service: ServiceConfig, container: ObservedContainer): Divergence | undefined {
   if (input.strategy === 'never') return undefined;
   if (input.strategy === 'force') return { cause: 'recreate forced' };
   if (container.configHash !== serviceConfigHash(service)) return { cause: 'config changed' };
+  const detached = missingNetwork(input.project, service, container);
+  if (detached !== undefined) return { cause: `not connected to network ${detached}` };
   let conditional: Divergence | undefined;
   for (const parent of recreateParents(service)) {
     const condition = input.recreated.get(parent);

@@ -29,7 +29,7 @@ networks:
       config: [{subnet: "${subnet}"}]
   front: {}
 `;
-const networkDir = stackDir(networkCompose('172.30.0.0/16'));
+const networkDir = stackDir(networkCompose('10.201.0.0/24'));
 const onNetwork = (args: string[], env: Record<string, string> = {}) => berth(['-p', networkProject, ...args], { cwd: networkDir, env });
 
 const volumeProject = 'berth-c-voldiverged';
@@ -62,7 +62,7 @@ test('a changed network is recreated; its containers keep their IDs, aliases and
   assert.equal((await onNetwork(['up', '-d'])).exitCode, 0);
   const before = await containerIds(networkProject);
   const oldNetwork = (await docker(['network', 'inspect', '--format', '{{.Id}}', `${networkProject}_back`])).trim();
-  writeFileSync(path.join(networkDir, 'compose.yaml'), networkCompose('172.31.0.0/16'));
+  writeFileSync(path.join(networkDir, 'compose.yaml'), networkCompose('10.202.0.0/24'));
 
   // Something outside the project on the network: refused before anything changes.
   const intruder = `${networkProject}-intruder`;
@@ -82,12 +82,12 @@ test('a changed network is recreated; its containers keep their IDs, aliases and
   const up = await onNetwork(['up', '-d']);
   assert.equal(up.exitCode, 0, up.stderr);
   assert.notEqual((await docker(['network', 'inspect', '--format', '{{.Id}}', `${networkProject}_back`])).trim(), oldNetwork, 'a new network');
-  assert.equal((await docker(['network', 'inspect', '--format', '{{(index .IPAM.Config 0).Subnet}}', `${networkProject}_back`])).trim(), '172.31.0.0/16');
+  assert.equal((await docker(['network', 'inspect', '--format', '{{(index .IPAM.Config 0).Subnet}}', `${networkProject}_back`])).trim(), '10.202.0.0/24');
   assert.deepEqual(await containerIds(networkProject), before, 'no container was recreated');
   for (const name of Object.keys(before)) assert.equal(await inspect(name, '{{.State.Status}}'), 'running', `${name} runs again`);
-  assert.match(await inspect(`${networkProject}-web-1`, `{{(index .NetworkSettings.Networks "${networkProject}_back").IPAddress}}`), /^172\.31\./);
+  assert.match(await inspect(`${networkProject}-web-1`, `{{(index .NetworkSettings.Networks "${networkProject}_back").IPAddress}}`), /^10\.202\.0\./);
   const ping = await docker(['exec', `${networkProject}-db-1`, 'ping', '-c', '1', '-W', '2', 'www']);
-  assert.match(ping, /172\.31\./, 'the alias www resolves on the new network');
+  assert.match(ping, /10\.202\.0\./, 'the alias www resolves on the new network');
   // db was started before its dependent web.
   const started = async (name: string): Promise<number> => Date.parse(await inspect(name, '{{.State.StartedAt}}'));
   assert.ok((await started(`${networkProject}-db-1`)) <= (await started(`${networkProject}-web-1`)));
@@ -96,6 +96,19 @@ test('a changed network is recreated; its containers keep their IDs, aliases and
   const again = await onNetwork(['up', '-d'], { DOCKER_BIN: recorder.bin });
   assert.equal(again.exitCode, 0, again.stderr);
   assert.deepEqual(mutatingCalls(recorder.calls()), [], 'the recreated network now matches: nothing to do');
+});
+
+test('a container no longer attached to a network its service declares is recreated by the next up', async () => {
+  const before = await containerIds(networkProject);
+  await docker(['network', 'disconnect', `${networkProject}_back`, `${networkProject}-web-1`]);
+  const plan = await onNetwork(['up', '-d', '--dry-run']);
+  assert.match(plan.stdout, /# Container berth-c-netdiverged-web-1: not connected to network berth-c-netdiverged_back/);
+  const up = await onNetwork(['up', '-d']);
+  assert.equal(up.exitCode, 0, up.stderr);
+  const after = await containerIds(networkProject);
+  assert.notEqual(after[`${networkProject}-web-1`], before[`${networkProject}-web-1`]);
+  assert.equal(after[`${networkProject}-db-1`], before[`${networkProject}-db-1`]);
+  assert.equal(await inspect(`${networkProject}-web-1`, '{{len .NetworkSettings.Networks}}'), '2');
 });
 
 test('a changed volume is kept (with a warning) unless -y, which recreates it and its users fresh', async () => {
