@@ -3,7 +3,7 @@ import type { ObservedContainer, ObservedState } from '../model/observed.js';
 import type { StepCondition } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { serviceConfigHash } from './hash.js';
-import { replicaCount, serviceImage } from './names.js';
+import { networkName, replicaCount, serviceImage } from './names.js';
 
 /** What `up` does with one replica slot of a service. */
 export type ContainerAction =
@@ -53,7 +53,7 @@ export function recreateParents(service: ServiceConfig): string[] {
  */
 function missingNetwork(project: Project, service: ServiceConfig, container: ObservedContainer): string | undefined {
   if (container.networks === undefined || service.network_mode !== undefined) return undefined;
-  return Object.keys(service.networks ?? {}).map((key) => project.networks[key]?.name ?? key).find((name) => !(container.networks ?? []).includes(name));
+  return Object.keys(service.networks ?? {}).map((key) => networkName(project, key)).find((name) => !(container.networks ?? []).includes(name));
 }
 
 function divergence(input: ConvergeInput, service: ServiceConfig, container: ObservedContainer): Divergence | undefined {

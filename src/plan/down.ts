@@ -4,7 +4,7 @@ import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
 import { dependentsOf, walkDependencyGraph } from './graph.js';
-import { serviceImage } from './names.js';
+import { serviceImage, stopTimeoutFlag } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 import { findOrphans } from './teardown.js';
 
@@ -75,7 +75,7 @@ function planContainerTeardown(project: Project, containers: readonly ObservedCo
       const resource = { type: 'Container' as const, name: container.name };
       let previous = after;
       if (needsStop(container)) {
-        const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...(options.timeout === undefined ? [] : ['-t', String(options.timeout)]), container.name], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
+        const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...stopTimeoutFlag(options.timeout), container.name], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
         stopIds.push(stopId);
         allStops.push(stopId);
         previous = [stopId];

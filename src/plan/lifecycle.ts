@@ -3,6 +3,7 @@ import { needsStop, type ObservedContainer, type ObservedState } from '../model/
 import type { Plan, Step, StepKind } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import { dependentsOf, walkDependencyGraph } from './graph.js';
+import { stopTimeoutFlag } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 import { findOrphans } from './teardown.js';
 import { dependencyWaits, planFinalWaits } from './waits.js';
@@ -38,7 +39,7 @@ interface CommandShape {
   readonly words: readonly [string, string];
 }
 
-const timeoutFlag = (options: LifecycleOptions): string[] => (options.timeout === undefined ? [] : ['-t', String(options.timeout)]);
+const timeoutFlag = (options: LifecycleOptions): string[] => stopTimeoutFlag(options.timeout);
 
 const SHAPES: Record<LifecycleCommand, CommandShape> = {
   stop: { direction: 'reverse', applies: (c) => needsStop(c), kind: 'container.stop', argv: (c, o) => ['stop', ...timeoutFlag(o), c.name], words: ['Stopping', 'Stopped'] },

@@ -15,6 +15,21 @@ export function replicaCount(service: ServiceConfig, scaleOverrides: Readonly<Re
   return scaleOverrides[service.name] ?? service.deploy?.replicas ?? service.scale ?? 1;
 }
 
+/** Engine name of the project network `key` (the loader fills in `<project>_<key>`); the key itself if the model lacks it. */
+export function networkName(project: Project, key: string): string {
+  return project.networks[key]?.name ?? key;
+}
+
+/** Engine name of the project volume `key`, as networkName. */
+export function volumeName(project: Project, key: string): string {
+  return project.volumes[key]?.name ?? key;
+}
+
+/** `-t SECONDS` for docker stop/restart when a timeout was given; else the container's own. */
+export function stopTimeoutFlag(timeout: number | undefined): string[] {
+  return timeout === undefined ? [] : ['-t', String(timeout)];
+}
+
 /** Temporary name of a recreated container until the old one is gone: `<oldID12>_<name>`. */
 export function temporaryName(oldId: string, name: string): string {
   return `${oldId.slice(0, 12)}_${name}`;

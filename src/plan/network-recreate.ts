@@ -6,6 +6,7 @@ import { networkConnectArgs } from './flags/network.js';
 import { inDependencyOrder } from './graph.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { networkCreateFlags } from './resource-args.js';
+import { networkName, stopTimeoutFlag } from './names.js';
 
 /** What `up` does to an attached container otherwise: nothing after the network is back, or replace it. */
 type Fate = { readonly stays: true; readonly restartIf?: StepCondition } | { readonly stays: false };
@@ -28,15 +29,15 @@ function reconnectArgs(project: Project, container: ObservedContainer, key: stri
  * compose's answer to a network whose definition changed: stop the containers attached to it,
  * disconnect them, remove the network, create it anew, connect again the containers that stay (with
  * their aliases and addresses), and start those that were running, dependencies first. Containers
- * `up` replaces anyway are only stopped and disconnected (or removed, when their volume is recreated). The create step keeps the id `network:<key>`,
- * so whatever waits for the network waits for the new one. Returns, per service, the reconnect steps
- * its containers wait for before `up` starts them.
+ * `up` replaces anyway are only stopped and disconnected (or removed, when their volume is recreated).
+ * The create step keeps the id `network:<key>`, so whatever waits for the network waits for the new
+ * one. Returns, per service, the reconnect steps its containers wait for before `up` starts them.
  */
 export function planNetworkRecreation(project: Project, observed: ObservedState, keys: readonly string[], decisions: ReadonlyMap<string, readonly ContainerAction[]>, removing: ReadonlyMap<string, string>, timeout: number | undefined, builder: PlanBuilder): Map<string, string[]> {
   const actions = new Map([...decisions.values()].flat().flatMap((action) => (action.kind === 'create' ? [] : [[action.container.id, action] as const])));
   const reconnects = new Map<string, string[]>();
   for (const key of keys) {
-    const name = project.networks[key]?.name ?? key;
+    const name = networkName(project, key);
     const resource = { type: 'Network' as const, name };
     const attached = observed.containers.filter((container) => (container.networks ?? []).includes(name));
     const disconnected = attached.map((container) => {
@@ -44,7 +45,7 @@ export function planNetworkRecreation(project: Project, observed: ObservedState,
       const removal = removing.get(container.id);
       if (removal !== undefined) return removal;
       const stop = needsStop(container)
-        ? [builder.add({ id: `network-recreate:${container.id}:stop`, kind: 'container.stop', resource: { type: 'Container', name: container.name }, service: container.service, cause: `network ${name} is recreated`, argv: ['stop', ...(timeout === undefined ? [] : ['-t', String(timeout)]), container.name], dependsOn: [], doing: 'Stopping', done: 'Stopped' })]
+        ? [builder.add({ id: `network-recreate:${container.id}:stop`, kind: 'container.stop', resource: { type: 'Container', name: container.name }, service: container.service, cause: `network ${name} is recreated`, argv: ['stop', ...stopTimeoutFlag(timeout), container.name], dependsOn: [], doing: 'Stopping', done: 'Stopped' })]
         : [];
       return builder.add({ id: `network:${key}:disconnect:${container.id}`, kind: 'network.disconnect', resource, service: container.service, cause: `detach ${container.name} before the network is recreated`, argv: ['network', 'disconnect', '-f', name, container.name], dependsOn: stop, doing: 'Disconnecting', done: 'Disconnected' });
     });

@@ -2,6 +2,7 @@ import { needsStop, type ObservedContainer, type ObservedState } from '../model/
 import type { StepCondition } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import type { PlanBuilder } from './plan-builder.js';
+import { stopTimeoutFlag } from './names.js';
 
 /** Stop (with an optional timeout) then remove one container; returns the remove step's id. */
 export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder, onlyIf?: StepCondition): string {
@@ -15,7 +16,7 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
       resource,
       service: container.service,
       cause,
-      argv: ['stop', ...(timeout === undefined ? [] : ['-t', String(timeout)]), container.name],
+      argv: ['stop', ...stopTimeoutFlag(timeout), container.name],
       dependsOn: previous,
       doing: 'Stopping',
       done: 'Stopped',

@@ -103,8 +103,9 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
   if (services.length === 0) throw new UserError('no service selected');
   warnAboutScaledPorts(services, options, builder);
   const decisions = decideContainers(project, observed, options);
-  const volumeKeys = volumesToRecreate(project, observed, services, options);
-  for (const key of divergedVolumes(project, observed, services).filter((candidate) => !volumeKeys.includes(candidate))) {
+  const changedVolumes = divergedVolumes(project, observed, services);
+  const volumeKeys = changedVolumes.filter((key) => (options.recreateVolumes ?? []).includes(key));
+  for (const key of changedVolumes.filter((candidate) => !volumeKeys.includes(candidate))) {
     builder.warnings.push(`${volumeQuestion(project, key)} Kept as it is: answer yes, or run up -y, to recreate it.`);
   }
   const removing = planVolumeRecreation(project, observed, volumeKeys, services, options.timeout, builder);

@@ -4,6 +4,7 @@ import type { Project, ServiceConfig } from '../model/project.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { volumeCreateFlags } from './resource-args.js';
 import { planRemoveContainer } from './teardown.js';
+import { volumeName } from './names.js';
 
 /** Services mounting the named volume `key`, directly or through volumes_from. */
 export function servicesUsingVolume(project: Project, key: string): Set<string> {
@@ -25,7 +26,7 @@ export function servicesUsingVolume(project: Project, key: string): Set<string> 
 
 /** The text compose asks before recreating a volume (and berth's warning when it is not recreated). */
 export function volumeQuestion(project: Project, key: string): string {
-  return `Volume "${project.volumes[key]?.name ?? key}" exists but doesn't match configuration in compose file. Recreate (data will be lost)?`;
+  return `Volume "${volumeName(project, key)}" exists but doesn't match configuration in compose file. Recreate (data will be lost)?`;
 }
 
 /**
@@ -39,7 +40,7 @@ export function planVolumeRecreation(project: Project, observed: ObservedState, 
   const removing = new Map<string, string>();
   const inUp = new Set(selected.map((service) => service.name));
   for (const key of keys) {
-    const name = project.volumes[key]?.name ?? key;
+    const name = volumeName(project, key);
     const users = servicesUsingVolume(project, key);
     const outside = observed.containers.filter((container) => users.has(container.service) && (container.oneoff || !inUp.has(container.service)));
     if (outside.length > 0) {

@@ -8,7 +8,7 @@ import type { ObservedState } from '../../model/observed.js';
 import type { ArgPart, Plan } from '../../model/plan.js';
 import type { Project, ServiceConfig } from '../../model/project.js';
 import { planBuild, planPull } from '../../plan/images.js';
-import { serviceImage, containerName, replicaCount } from '../../plan/names.js';
+import { serviceImage, containerName, networkName, replicaCount } from '../../plan/names.js';
 import { PlanBuilder } from '../../plan/plan-builder.js';
 import { oneOffCreateArgs, oneOffName, oneOffService } from '../../plan/run.js';
 import { renderArg, renderScript } from '../../plan/render-script.js';
@@ -150,7 +150,7 @@ async function createConnectStart(project: Project, name: string, args: readonly
   const created = await runDocker(['create', ...runFlags.filter((flag) => flag !== '-d'), ...args]);
   if (created.exitCode !== 0) throw new UserError(created.stderr.trim());
   for (const key of others) {
-    const network = project.networks[key]?.name ?? key;
+    const network = networkName(project, key);
     const connected = await runDocker(['network', 'connect', network, name]);
     if (connected.exitCode !== 0) throw new UserError(connected.stderr.trim());
   }

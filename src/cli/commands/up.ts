@@ -6,7 +6,7 @@ import type { ObservedState } from '../../model/observed.js';
 import { divergedNetworks } from '../../plan/diverged-resources.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
-import { serviceImage } from '../../plan/names.js';
+import { networkName, serviceImage } from '../../plan/names.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { containersToInspect, planUp, type UpOptions } from '../../plan/up.js';
 import { attachAndWait, type AttachedContainer } from '../attach.js';
@@ -62,7 +62,7 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
  * something else attached to it would make `network rm` fail halfway, so that is refused first.
  */
 async function refuseForeignEndpoints(project: Project, observed: ObservedState, selected: readonly ServiceConfig[]): Promise<void> {
-  const names = divergedNetworks(project, observed, selected).map((key) => project.networks[key]?.name ?? key);
+  const names = divergedNetworks(project, observed, selected).map((key) => networkName(project, key));
   const ours = new Set(observed.containers.map((container) => container.name));
   for (const [network, containers] of await networkEndpoints(names)) {
     const foreign = containers.filter((name) => !ours.has(name));

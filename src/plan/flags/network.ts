@@ -1,6 +1,7 @@
 import type { PortConfig, Project, ServiceConfig, ServiceNetworkConfig } from '../../model/project.js';
 import { firstContainerOf, needsApi, repeated, resolveServiceMode, type FlagContext } from './context.js';
 import { VERSIONED_KEYS } from './versioned-keys.js';
+import { networkName } from '../names.js';
 
 /** Endpoint keys `docker network connect` cannot set on this CLI path, with the reason. */
 const UNSUPPORTED_ENDPOINT_KEYS: Record<string, string> = {
@@ -37,7 +38,7 @@ export function networkFlags(context: FlagContext): string[] {
   const config = service.networks?.[key] ?? null;
   for (const other of Object.keys(service.networks ?? {})) ignoreEndpointKeys(context, other, service.networks?.[other] ?? null, other === key);
   const withAliases = identity.oneOff === undefined || identity.oneOff.useAliases;
-  const flags = ['--network', project.networks[key]?.name ?? key, ...endpointFlags(service, config, withAliases ? '--network-alias' : undefined)];
+  const flags = ['--network', networkName(project, key), ...endpointFlags(service, config, withAliases ? '--network-alias' : undefined)];
   if (config?.mac_address === undefined) return [...flags, ...macFlags(context, 'mac_address', runtime.mac_address)];
   if (runtime.mac_address !== undefined && runtime.mac_address !== config.mac_address) {
     context.ignore('mac_address', `differs from networks.${key}.mac_address, which wins`);
@@ -58,7 +59,7 @@ function endpointFlags(service: ServiceConfig, config: ServiceNetworkConfig | nu
 /** `docker network connect` arguments that attach `container` to the service's network `key`. */
 export function networkConnectArgs(project: Project, service: ServiceConfig, key: string, container: string): string[] {
   const config = service.networks?.[key] ?? null;
-  return ['network', 'connect', ...endpointFlags(service, config, '--alias'), project.networks[key]?.name ?? key, container];
+  return ['network', 'connect', ...endpointFlags(service, config, '--alias'), networkName(project, key), container];
 }
 
 /** `-p [ip:][host:]container[/proto]` per port. */
