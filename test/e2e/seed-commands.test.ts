@@ -74,10 +74,15 @@ test('logs prints each service with its prefix; logs -f follows until interrupte
   const follow = execa(process.execPath, [berthBin, 'logs', '-f', '--tail', '0'], { cwd: stack, env: { NO_COLOR: '1' }, reject: false, all: true });
   let output = '';
   follow.all?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  await httpGet('http://localhost:5000/');
-  const deadline = Date.now() + 15_000;
-  while (!/app-1 {3}\| .*"GET \/ HTTP\/1\.1" 200/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  // `--tail 0` shows only lines logged after the follower attached, which takes a while on a loaded
+  // machine: keep requesting until one of the requests shows up in the followed output.
+  const logged = /app-1 {3}\| .*"GET \/ HTTP\/1\.1" 200/;
+  const deadline = Date.now() + 30_000;
+  while (!logged.test(output) && Date.now() < deadline) {
+    await httpGet('http://localhost:5000/');
+    const pause = Date.now() + 2000;
+    while (!logged.test(output) && Date.now() < pause) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   follow.kill('SIGINT');
   await follow;
   assert.match(output, /app-1 {3}\| .*"GET \/ HTTP\/1\.1" 200/);
