@@ -1,10 +1,15 @@
-import yargs, { type Argv } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { ConfigError, DockerCommandError, ExitStatus, UserError } from '../model/errors.js';
-import { loadCommands } from './commands/index.js';
-import { commandIndex, insertEndOfOptions, resolveShadowedFlags } from './end-of-options.js';
+import { COMMAND_WORDS, loadCommands } from './commands/index.js';
+import { readCommand, readRoot, unknownCommand, type CommandLine, type CommandSpec } from './command-line.js';
 import { addGlobalOptions } from './global-options.js';
-import { pluginArgs } from './plugin.js';
-import { stdinFileArgs } from './stdin-file-arg.js';
+import { commandHelp, rootHelp } from './help.js';
+import { commandSpec, recordOptions, type OptionSpec } from './option-spec.js';
+import { PLUGIN_ENV, pluginArgs } from './plugin.js';
+
+const DESCRIPTION = 'Define and run multi-container applications with Docker, over the docker CLI.';
+const COMPLETION = { word: 'completion', describe: 'Output a shell completion script (berth completion bash|zsh)' };
+const HELP = { word: 'help', describe: 'Help about any command' };
 
 /** Maps an error to its message and exit code: user errors without a stack, bugs with one. */
 export function reportError(error: unknown, asJson = false): number {
@@ -28,12 +33,61 @@ function selectCompletionShell(args: readonly string[]): string[] {
 
 /**
  * yargs renders the whole help text of every command it runs, in case a later failure wants to print
- * it; berth's failures print their own message (see .fail below), and the rendering measured ~20 ms of
- * a no-op `up`. `--help` still renders on demand.
+ * it; berth prints its own help and usage errors (src/cli/help.ts, command-line.ts), and the rendering
+ * measured ~20 ms of a no-op `up`.
  */
 function skipHelpPrerender(parser: Argv): void {
   const internals = (parser as unknown as { getInternalMethods?: () => { getUsageInstance: () => { cacheHelpMessage: () => void } } }).getInternalMethods?.();
   if (internals !== undefined) internals.getUsageInstance().cacheHelpMessage = () => undefined;
+}
+
+/**
+ * Runs the command's handler through yargs, on a command line already checked (command-line.ts);
+ * any failure yargs still finds stops it before the handler.
+ */
+async function runYargs(args: readonly string[], commands: readonly CommandModule[]): Promise<void> {
+  const parser = addGlobalOptions(yargs([...args]))
+    .scriptName('berth')
+    .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
+    .command([...commands])
+    .completion(COMPLETION.word, COMPLETION.describe)
+    .demandCommand(1)
+    .strict()
+    .version(false)
+    .fail((message, error) => {
+      throw error ?? new UserError(message ?? 'invalid command line');
+    })
+    .exitProcess(false);
+  skipHelpPrerender(parser);
+  await parser.parseAsync();
+}
+
+async function loadSpec(word: string): Promise<{ module: CommandModule; spec: CommandSpec }> {
+  const [module] = await loadCommands(word);
+  return { module: module as CommandModule, spec: commandSpec(module as CommandModule) };
+}
+
+async function printRootHelp(program: string, globals: readonly OptionSpec[]): Promise<void> {
+  const commands = (await loadCommands(undefined)).map(commandSpec);
+  process.stdout.write(rootHelp(program, DESCRIPTION, [...commands, COMPLETION, HELP], globals));
+}
+
+/** `help [COMMAND]`, `--help`, `-h`: the command's help, or berth's. */
+async function printHelp(command: string | undefined, program: string, globals: readonly OptionSpec[]): Promise<void> {
+  if (command === undefined) return printRootHelp(program, globals);
+  if (!COMMAND_WORDS.includes(command)) throw unknownCommand(command, program, [...COMMAND_WORDS, COMPLETION.word, HELP.word]);
+  process.stdout.write(commandHelp(program, (await loadSpec(command)).spec, globals));
+}
+
+/** Reads the command line in full; nothing runs before it passed. */
+async function readCommandLine(args: readonly string[], program: string, globals: readonly OptionSpec[]): Promise<CommandLine & { module?: CommandModule }> {
+  const root = readRoot(args, globals, program);
+  const word = args[root.commandIndex];
+  if (word === undefined) return root.version && !root.help ? { kind: 'version' } : { kind: 'help', command: undefined };
+  if (word === HELP.word) return { kind: 'help', command: args[root.commandIndex + 1] };
+  if (!COMMAND_WORDS.includes(word)) throw unknownCommand(word, program, [...COMMAND_WORDS, COMPLETION.word, HELP.word]);
+  const { module, spec } = await loadSpec(word);
+  return { ...readCommand(args, root, spec, globals, program), module };
 }
 
 /** Runs the berth command line and resolves to the process exit code. */
@@ -43,33 +97,23 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
     process.stdout.write(plugin.metadata);
     return 0;
   }
+  const program = process.env[PLUGIN_ENV] === '1' ? 'docker compose' : 'berth';
   const args = selectCompletionShell(plugin.args);
-  let failure: unknown;
-  const commands = await loadCommands(args[commandIndex(args)]);
-  const parser = addGlobalOptions(yargs(resolveShadowedFlags(insertEndOfOptions(stdinFileArgs(args)))))
-    .scriptName('berth')
-    .usage('Usage: berth [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker, over the docker CLI.')
-    .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
-    .command([...commands])
-    .completion('completion', 'Output a shell completion script (berth completion bash|zsh)')
-    .demandCommand(1, 'a command is required (see berth --help)')
-    .strict()
-    .help()
-    .alias('help', 'h')
-    .version(false)
-    .wrap(Math.min(120, process.stdout.columns ?? 100))
-    .fail((message, error) => {
-      failure = error ?? new UserError(message ?? 'invalid command line');
-    })
-    .exitProcess(false);
-  skipHelpPrerender(parser);
-  try {
-    await parser.parseAsync();
-  } catch (error) {
-    failure ??= error;
-  }
   // --progress json makes errors JSON too, as in docker compose.
   const progressFlag = args.find((word, index) => word.startsWith('--progress=') || args[index - 1] === '--progress');
   const jsonErrors = (progressFlag?.replace('--progress=', '') ?? process.env['COMPOSE_PROGRESS']) === 'json';
-  return failure === undefined ? 0 : reportError(failure, jsonErrors);
+  try {
+    if (args[0] === COMPLETION.word || args.includes('--get-yargs-completions')) {
+      await runYargs(args, await loadCommands(undefined));
+      return 0;
+    }
+    const globals = recordOptions(addGlobalOptions);
+    const line = await readCommandLine(args, program, globals);
+    if (line.kind === 'help') await printHelp(line.command, program, globals);
+    else if (line.kind === 'version') await runYargs(['version'], await loadCommands('version'));
+    else await runYargs(line.args, [line.module as CommandModule]);
+    return 0;
+  } catch (error) {
+    return reportError(error, jsonErrors);
+  }
 }

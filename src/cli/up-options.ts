@@ -119,7 +119,7 @@ export function addCreateOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('build', { type: 'boolean', default: false, description: 'Build images before starting containers' })
     .option('no-build', { type: 'boolean', default: false, description: "Don't build an image, even if it's missing" })
-    .option('pull', { type: 'string', description: 'Pull image before running ("always"|"missing"|"never"|"build")' })
+    .option('pull', { type: 'string', choices: ['always', 'missing', 'never', 'build'], description: 'Pull image before running ("always"|"missing"|"never"|"build")' })
     .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
     .option('force-recreate', { type: 'boolean', default: false, description: "Recreate containers even if their configuration and image haven't changed" })
     .option('no-recreate', { type: 'boolean', default: false, description: "If containers already exist, don't recreate them" })

@@ -1,27 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { insertEndOfOptions, resolveShadowedFlags } from '../../src/cli/end-of-options.js';
 import { pluginArgs } from '../../src/cli/plugin.js';
 import { splitServicePath } from '../../src/cli/commands/cp.js';
 import { resolveEnvFlags } from '../../src/cli/commands/exec.js';
 import { timeAgo } from '../../src/ui/table.js';
-
-const rewrite = (args: string[]): string[] => resolveShadowedFlags(insertEndOfOptions(args));
-
-test('exec and run: flags stop at the service name', () => {
-  assert.deepEqual(rewrite(['exec', 'web', 'ls', '-la']), ['exec', 'web', '--', 'ls', '-la']);
-  assert.deepEqual(rewrite(['exec', '-T', '-u', 'root', '-e', 'A=1', 'web', 'sh', '-c', 'x']), ['exec', '-T', '-u', 'root', '-e', 'A=1', 'web', '--', 'sh', '-c', 'x']);
-  assert.deepEqual(rewrite(['-f', 'a.yml', '-p', 'x', 'run', '--rm', 'app', 'tail', '-f']), ['-f', 'a.yml', '-p', 'x', 'run', '--rm', 'app', '--', 'tail', '-f']);
-  assert.deepEqual(rewrite(['run', '-p', '80:80', 'app']), ['run', '--publish', '80:80', 'app', '--']);
-  assert.deepEqual(rewrite(['up', '-d', 'web']), ['up', '-d', 'web'], 'other commands are untouched');
-  assert.deepEqual(rewrite(['exec', 'web', '--', 'ls']), ['exec', 'web', '--', 'ls'], 'an explicit -- is kept');
-});
-
-test('a command short flag shadows the global one only after the command word', () => {
-  assert.deepEqual(rewrite(['-f', 'x.yml', 'logs', '-f', 'web']), ['-f', 'x.yml', 'logs', '--follow', 'web']);
-  assert.deepEqual(rewrite(['logs', '--tail', '5', '-f']), ['logs', '--tail', '5', '--follow']);
-  assert.deepEqual(rewrite(['up', '-f']), ['up', '-f']);
-});
 
 test('the docker CLI plugin protocol', () => {
   const env = { BERTH_AS_DOCKER_PLUGIN: '1' };

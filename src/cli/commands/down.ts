@@ -12,12 +12,11 @@ export const downCommand: CommandModule = {
     yargs
       .option('volumes', { alias: ['v', 'volume'], type: 'boolean', default: false, description: 'Remove named volumes declared in the "volumes" section of the Compose file and anonymous volumes attached to containers' })
       .option('remove-orphans', { type: 'boolean', description: 'Remove containers for services not defined in the Compose file' })
-      .option('rmi', { type: 'string', description: 'Remove images used by services. "local" remove only images that don\'t have a custom tag ("local"|"all")' })
+      .option('rmi', { type: 'string', choices: ['local', 'all'], description: 'Remove images used by services. "local" remove only images that don\'t have a custom tag ("local"|"all")' })
       .option('timeout', { alias: 't', type: 'number', description: 'Specify a shutdown timeout in seconds' }),
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
-    const rmi = argv['rmi'] as string | undefined;
-    if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new UserError('invalid value for --rmi');
+    const rmi = argv['rmi'] as 'local' | 'all' | undefined;
     const { project, observed } = await projectAndState(options, { volumes: argv['volumes'] === true, images: rmi !== undefined });
     const services = (argv['services'] as string[] | undefined) ?? [];
     for (const name of services) if (!(name in project.services) && !(name in project.disabledServices)) throw new UserError(`no such service: ${name}`);

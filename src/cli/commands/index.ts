@@ -35,6 +35,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'wait': async () => (await import('./wait.js')).waitCommand,
 };
 
+/** Every command word, for help and "did you mean". */
+export const COMMAND_WORDS: readonly string[] = Object.keys(COMMANDS);
+
 /** The command modules to register: only `word`'s when it names a command, else all (help, completion, errors). */
 export async function loadCommands(word: string | undefined): Promise<CommandModule[]> {
   const load = word === undefined ? undefined : COMMANDS[word];

@@ -10,7 +10,7 @@ export const logsCommand: CommandModule = {
   describe: 'View output from containers',
   builder: (yargs: Argv) =>
     yargs
-      .option('follow', { type: 'boolean', default: false, description: 'Follow log output (-f)' })
+      .option('follow', { type: 'boolean', default: false, description: 'Follow log output' })
       .option('tail', { alias: 'n', type: 'string', default: 'all', description: 'Number of lines to show from the end of the logs for each container' })
       .option('timestamps', { alias: 't', type: 'boolean', default: false, description: 'Show timestamps' })
       .option('since', { type: 'string', description: 'Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)' })

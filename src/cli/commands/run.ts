@@ -63,7 +63,7 @@ export const runCommand: CommandModule = {
       .option('name', { type: 'string', description: 'Assign a name to the container' })
       .option('env', { alias: 'e', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Set environment variables' })
       .option('label', { alias: 'l', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Add or override a label' })
-      .option('publish', { type: 'string', array: true, nargs: 1, default: [] as string[], description: "Publish a container's port(s) to the host (-p)" })
+      .option('publish', { type: 'string', array: true, nargs: 1, default: [] as string[], description: "Publish a container's port(s) to the host" })
       .option('service-ports', { alias: 'P', type: 'boolean', default: false, description: "Run command with all service's ports enabled and mapped to the host" })
       .option('use-aliases', { type: 'boolean', default: false, description: "Use the service's network aliases in the network(s) the container connects to" })
       .option('no-deps', { type: 'boolean', default: false, description: "Don't start linked services" })
