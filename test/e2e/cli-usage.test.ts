@@ -77,6 +77,8 @@ describe('a usage error in any command runs nothing', { concurrency: 8 }, () => 
     assert.equal(run.stderr, 'unknown command "upp" for "berth"\n\nDid you mean this?\n\tup\n\nRun \'berth --help\' for more information');
     const none = await berth(['frobnicate'], { cwd: dir, env: { DOCKER_BIN: fakeDocker } });
     assert.equal(none.stderr, 'unknown command "frobnicate" for "berth"\n\nRun \'berth --help\' for more information');
+    const plugin = await berth(['compose', 'upp'], { cwd: dir, env: { DOCKER_BIN: fakeDocker, BERTH_AS_DOCKER_PLUGIN: '1' } });
+    assert.match(plugin.stderr, /^unknown command "upp" for "docker compose"\n\nDid you mean this\?\n\tup\n\nRun 'docker compose --help'/);
   });
   test('errors before the command word, and as JSON with --progress json', async () => {
     const run = await berth(['--bogus', 'up'], { cwd: dir, env: { DOCKER_BIN: fakeDocker } });

@@ -43,13 +43,10 @@ export const lsCommand: CommandModule = {
       .option('format', { type: 'string', default: 'table', choices: ['table', 'json'], description: 'Format the output' })
       .option('filter', { type: 'string', description: 'Filter output based on conditions provided (name=...)' }),
   handler: async (argv) => {
-    let projects = await listProjects(argv['all'] === true);
     const filter = argv['filter'] as string | undefined;
-    if (filter !== undefined) {
-      const match = /^name=(.*)$/.exec(filter);
-      if (match === null) throw new UserError(`invalid filter "${filter}"`);
-      projects = projects.filter((project) => project.Name.includes(match[1] as string));
-    }
+    const match = filter === undefined ? undefined : /^name=(.*)$/.exec(filter);
+    if (match === null) throw new UserError(`invalid filter "${filter ?? ''}"`);
+    const projects = (await listProjects(argv['all'] === true)).filter((project) => match === undefined || project.Name.includes(match[1] as string));
     if (argv['quiet'] === true) process.stdout.write(projects.map((project) => `${project.Name}\n`).join(''));
     else if (argv['format'] === 'json') process.stdout.write(`${JSON.stringify(projects)}\n`);
     else process.stdout.write(formatTable(['NAME', 'STATUS', 'CONFIG FILES'], projects.map((project) => [project.Name, project.Status, project.ConfigFiles])));

@@ -51,7 +51,7 @@ export const psCommand: CommandModule = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Only display IDs' })
       .option('services', { type: 'boolean', default: false, description: 'Display services' })
       .option('format', { type: 'string', default: 'table', description: 'Format the output: table or json' })
-      .option('status', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Filter services by status' })
+      .option('status', { type: 'string', array: true, nargs: 1, default: [] as string[], choices: STATUSES, description: 'Filter services by status' })
       .option('filter', { type: 'string', description: 'Filter services by a property (status=...)' }),
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
