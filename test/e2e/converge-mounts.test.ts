@@ -92,3 +92,17 @@ test('down -v leaves no anonymous volume behind after a recreate', async () => {
   assert.ok(!left.includes(anon), 'the carried-over anonymous volume is removed');
   assert.deepEqual(left.filter((name) => !volumesBefore.includes(name)), [], 'no anonymous volume of the project is left');
 });
+
+test('an image VOLUME is carried over by a recreate, as compose does', async () => {
+  await docker(['build', '-q', '-t', 'berth-test/volume-image:latest', '-'], 'FROM berth-test/busybox:latest\nVOLUME /imgvol\n');
+  const imageCompose = (generation: number): string => `services:\n  app:\n    image: berth-test/volume-image:latest\n    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done", "gen${generation}"]\n`;
+  writeFileSync(path.join(dir, 'compose.yaml'), imageCompose(1));
+  assert.equal((await run(['up', '-d'])).exitCode, 0);
+  await docker(['exec', container, 'sh', '-c', 'echo kept > /imgvol/file']);
+  writeFileSync(path.join(dir, 'compose.yaml'), imageCompose(2));
+  const recreated = await run(['up', '-d']);
+  assert.equal(recreated.exitCode, 0, recreated.stderr);
+  assert.match(recreated.stderr, /Recreated/);
+  assert.equal((await docker(['exec', container, 'cat', '/imgvol/file'])).trim(), 'kept');
+  assert.equal((await run(['down', '-v'])).exitCode, 0);
+});
