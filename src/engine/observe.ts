@@ -35,7 +35,7 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
     // With a model, its declared volumes are looked up by name (one docker process fewer); without, by label.
     request.volumeNames === undefined ? runDocker(['volume', 'ls', '--filter', projectFilter, '--format', VOLUME_FORMAT]) : Promise.resolve({ exitCode: 0, stdout: '', stderr: '' }),
     lookupVolumes(request.volumeNames ?? []),
-    lookupImages(request.images ?? []),
+    inspectImages(request.images ?? []),
     request.apiVersion === true ? engineApiVersion() : Promise.resolve(undefined),
   ]);
   if (isUnreachable(ps)) {
@@ -53,7 +53,8 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
     containers: parseContainers(ps.stdout),
     networks: parseNetworks(networks.stdout),
     volumes: volumeMap,
-    images,
+    images: new Map([...images].map(([reference, image]) => [reference, image.id])),
+    imageVolumes: new Map([...images].map(([reference, image]) => [reference, image.volumes])),
     ...(apiVersion === undefined ? {} : { apiVersion }),
   };
 }
@@ -122,33 +123,71 @@ export function normalizeImageReference(reference: string): string {
   return name;
 }
 
-/** Local image IDs of the references that exist; missing references are simply absent. */
-export async function lookupImages(references: readonly string[]): Promise<Map<string, string>> {
+/** A local image: its ID and the paths its `VOLUME` instructions declare. */
+export interface InspectedImage {
+  readonly id: string;
+  readonly volumes: readonly string[];
+}
+
+/** The local images of the references that exist; missing references are simply absent. */
+export async function inspectImages(references: readonly string[]): Promise<Map<string, InspectedImage>> {
   const unique = [...new Set(references)];
-  const found = new Map<string, string>();
+  const found = new Map<string, InspectedImage>();
   if (unique.length === 0) return found;
-  const result = await runDocker(['image', 'inspect', '--format', '{"id":{{json .Id}},"tags":{{json .RepoTags}}}', ...unique]);
-  const rows = result.stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; tags: string[] | null });
+  const result = await runDocker(['image', 'inspect', '--format', '{"id":{{json .Id}},"tags":{{json .RepoTags}},"volumes":{{json .Config.Volumes}}}', ...unique]);
+  const rows = result.stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; tags: string[] | null; volumes: Record<string, unknown> | null });
   for (const reference of unique) {
     const wanted = normalizeImageReference(reference);
     const row = rows.find((candidate) => (candidate.tags ?? []).some((tag) => normalizeImageReference(tag) === wanted) || candidate.id === reference || candidate.id === `sha256:${reference}`);
-    if (row !== undefined) found.set(reference, row.id);
+    if (row !== undefined) found.set(reference, { id: row.id, volumes: Object.keys(row.volumes ?? {}).sort() });
   }
   return found;
 }
 
-const MOUNTS_FORMAT = '{"id":{{json .Id}},"mounts":[{{range $i, $m := .Mounts}}{{if $i}},{{end}}{"type":{{json $m.Type}},"name":{{json $m.Name}},"source":{{json $m.Source}},"destination":{{json $m.Destination}}}{{end}}]}';
+/** Local image IDs of the references that exist; missing references are simply absent. */
+export async function lookupImages(references: readonly string[]): Promise<Map<string, string>> {
+  return new Map([...(await inspectImages(references))].map(([reference, image]) => [reference, image.id]));
+}
+
+/**
+ * Each container's `.Mounts` as JSON: docker 20.10 leaves `Name` out of bind and tmpfs mounts, so a
+ * template naming the field fails; the JSON of the whole list has whatever fields docker gives.
+ */
+const MOUNTS_FORMAT = '{"id":{{json .Id}},"mounts":{{json .Mounts}}}';
+
+interface InspectedMount {
+  readonly Type?: string;
+  readonly Name?: string;
+  readonly Source?: string;
+  readonly Destination?: string;
+}
+
+/** One `docker inspect` line (MOUNTS_FORMAT) as the container id and its mounts. */
+export function parseMountsLine(line: string): { id: string; mounts: ObservedMount[] } {
+  const row = JSON.parse(line) as { id: string; mounts: InspectedMount[] | null };
+  return {
+    id: row.id,
+    mounts: (row.mounts ?? []).map((mount) => ({ type: mount.Type ?? '', name: mount.Name ?? '', source: mount.Source ?? '', destination: mount.Destination ?? '' })),
+  };
+}
+
+/** The mounts of the given containers, by id (one `docker inspect`; none when no ids). */
+export async function inspectMounts(ids: readonly string[]): Promise<Map<string, ObservedMount[]>> {
+  const mounts = new Map<string, ObservedMount[]>();
+  if (ids.length === 0) return mounts;
+  const result = await runDocker(['inspect', '--type', 'container', '--format', MOUNTS_FORMAT, ...ids]);
+  if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
+  for (const line of result.stdout.split('\n').filter((text) => text.trim() !== '')) {
+    const row = parseMountsLine(line);
+    mounts.set(row.id, row.mounts);
+  }
+  return mounts;
+}
 
 /** The state with the mounts of the given containers filled in (one `docker inspect`; none when no ids). */
 export async function observeMounts(observed: ObservedState, ids: readonly string[]): Promise<ObservedState> {
   if (ids.length === 0 || !observed.engineReachable) return observed;
-  const result = await runDocker(['inspect', '--type', 'container', '--format', MOUNTS_FORMAT, ...ids]);
-  if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
-  const mounts = new Map<string, ObservedMount[]>();
-  for (const line of result.stdout.split('\n').filter((text) => text.trim() !== '')) {
-    const row = JSON.parse(line) as { id: string; mounts: ObservedMount[] };
-    mounts.set(row.id, row.mounts);
-  }
+  const mounts = await inspectMounts(ids);
   return {
     ...observed,
     containers: observed.containers.map((container) => {

@@ -52,6 +52,8 @@ export interface ObservedState {
   readonly volumes: ReadonlyMap<string, ObservedResource>;
   /** Image reference → local image ID; absent means not present locally. */
   readonly images: ReadonlyMap<string, string>;
+  /** Image reference → the paths its `VOLUME` instructions declare; absent when not looked up. */
+  readonly imageVolumes?: ReadonlyMap<string, readonly string[]>;
   /** The engine's API version (`docker version`), e.g. "1.41"; absent when unknown. */
   readonly apiVersion?: string;
 }

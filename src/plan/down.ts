@@ -7,6 +7,7 @@ import { dependentsOf, walkDependencyGraph } from './graph.js';
 import { serviceImage, stopTimeoutFlag } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 import { findOrphans } from './teardown.js';
+import { isAnonymousVolume } from './inherit-volumes.js';
 
 export interface DownOptions {
   /** -v: remove named volumes declared in the model and anonymous volumes of the containers. */
@@ -31,14 +32,14 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
   const named = options.services ?? [];
   const going = servicesGoingDown(project, named);
   const containers = observed.containers
-    .filter((container) => options.removeOrphans === true || (!orphans.has(container.id) && !container.oneoff))
+    .filter((container) => options.removeOrphans === true || !orphans.has(container.id))
     .filter((container) => named.length === 0 || going.has(container.service));
   if (orphans.size > 0 && options.removeOrphans !== true) {
     builder.warnings.push(`Found orphan containers ([${observed.containers.filter((c) => orphans.has(c.id)).map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
   }
   const { removed, stopped } = planContainerTeardown(project, containers, options, builder);
   // Networks, volumes and images go only when the whole project does.
-  const wholeProject = observed.containers.every((container) => containers.includes(container) || container.oneoff || orphans.has(container.id));
+  const wholeProject = observed.containers.every((container) => containers.includes(container) || orphans.has(container.id));
   if (named.length > 0 && !wholeProject) return finish(project, builder);
   for (const [key, network] of Object.entries(project.networks).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const found = observed.networks.get(network.name);
@@ -51,6 +52,7 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
       builder.add({ id: `volume:${key}:remove`, kind: 'volume.remove', resource: { type: 'Volume', name: volume.name }, cause: 'down --volumes', argv: ['volume', 'rm', '-f', volume.name], dependsOn: removed, doing: 'Removing', done: 'Removed' });
     }
   }
+  if (options.volumes === true) planAnonymousVolumeRemoval(containers, removed, builder);
   if (options.rmi !== undefined) planImageRemoval(project, observed, options.rmi, removed, builder);
   return finish(project, builder);
 }
@@ -85,6 +87,17 @@ function planContainerTeardown(project: Project, containers: readonly ObservedCo
     return stopIds;
   });
   return { removed: removeIds, stopped: allStops };
+}
+
+/**
+ * down -v: the anonymous volumes the removed containers mounted. `rm -v` removes only those docker
+ * created for the container itself, not one a recreated container took over by name.
+ */
+function planAnonymousVolumeRemoval(containers: readonly ObservedContainer[], after: readonly string[], builder: PlanBuilder): void {
+  const names = new Set(containers.flatMap((container) => (container.mounts ?? []).filter(isAnonymousVolume).map((mount) => mount.name)));
+  for (const name of [...names].sort()) {
+    builder.add({ id: `volume:${name}:remove`, kind: 'volume.remove', resource: { type: 'Volume', name }, cause: 'down --volumes: anonymous volume', argv: ['volume', 'rm', '-f', name], dependsOn: after, doing: 'Removing', done: 'Removed' });
+  }
 }
 
 function planImageRemoval(project: Project, observed: ObservedState, rmi: 'local' | 'all', after: readonly string[], builder: PlanBuilder): void {

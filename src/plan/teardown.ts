@@ -37,12 +37,12 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
   });
 }
 
-/** Containers of the project whose service is not in the model (and exited one-offs). */
+/**
+ * Containers of the project whose service is not in the model. One-offs (`run`) are never orphans:
+ * they belong to their service, and `down` removes them with it.
+ */
 export function findOrphans(project: Project, observed: ObservedState): ObservedContainer[] {
-  return observed.containers.filter((container) => {
-    if (container.oneoff) return container.state === 'exited' || container.state === 'dead';
-    return !(container.service in project.services) && !(container.service in project.disabledServices);
-  });
+  return observed.containers.filter((container) => !container.oneoff && !(container.service in project.services) && !(container.service in project.disabledServices));
 }
 
 /** Warns about orphans, or removes them when asked. */

@@ -118,8 +118,9 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
     const actions = decisions.get(service.name) ?? [];
     const imageStep = imageSteps.get(serviceImage(project, service));
     const needs = [...(resourceSteps.get(service.name) ?? []), ...(reconnects.get(service.name) ?? []), ...(imageStep === undefined ? [] : [imageStep])];
-    if (actions.some((action) => action.kind !== 'keep')) needs.push(...dependencyWaits(service, { ready, containers }, builder));
-    ready.set(service.name, actions.flatMap((action) => planAction(project, service, action, needs, options, builder)));
+    if (actions.some((action) => action.kind !== 'keep')) needs.push(...dependencyWaits(service, { ready, containers }, builder, options.noStart === true));
+    const imageVolumes = observed.imageVolumes?.get(serviceImage(project, service)) ?? [];
+    ready.set(service.name, actions.flatMap((action) => planAction(project, service, action, needs, options, builder, imageVolumes)));
     containers.set(service.name, actions.flatMap((action) => (action.kind === 'remove' ? [] : [action.kind === 'create' ? containerName(project, service, action.number) : action.container.name])));
   }
   planOrphans(project, observed, options.removeOrphans === true, builder);
@@ -127,7 +128,7 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
   return builder.build();
 }
 
-function planAction(project: Project, service: ServiceConfig, action: ContainerAction, needs: readonly string[], options: UpOptions, builder: PlanBuilder): string[] {
+function planAction(project: Project, service: ServiceConfig, action: ContainerAction, needs: readonly string[], options: UpOptions, builder: PlanBuilder, imageVolumes: readonly string[]): string[] {
   switch (action.kind) {
     case 'keep':
       return [];
@@ -139,7 +140,7 @@ function planAction(project: Project, service: ServiceConfig, action: ContainerA
       planRemoveContainer(action.container, action.cause, [], options.timeout, builder);
       return [];
     case 'recreate':
-      return planRecreate(project, service, action.container, action.cause, action.onlyIf, needs, options, builder);
+      return planRecreate(project, service, action.container, action.cause, action.onlyIf, needs, options, builder, imageVolumes);
   }
 }
 
@@ -226,11 +227,11 @@ function planStart(name: string, service: ServiceConfig, id: string, state: stri
  * that may leave the image as it was), every step runs only if the image ID changed, and a stopped
  * container that stays is started instead.
  */
-function planRecreate(project: Project, service: ServiceConfig, old: ObservedContainer, cause: string, onlyIf: StepCondition | undefined, needs: readonly string[], options: UpOptions, builder: PlanBuilder): string[] {
+function planRecreate(project: Project, service: ServiceConfig, old: ObservedContainer, cause: string, onlyIf: StepCondition | undefined, needs: readonly string[], options: UpOptions, builder: PlanBuilder, imageVolumes: readonly string[]): string[] {
   const name = containerName(project, service, old.number);
   const temporary = temporaryName(old.id, name);
   const base = `container:${service.name}:${old.number}`;
-  const volumes = options.renewAnonVolumes === true ? [] : inheritedVolumes(service, old);
+  const volumes = options.renewAnonVolumes === true ? [] : inheritedVolumes(service, old, imageVolumes);
   const created = planCreate(project, service, old.number, cause, needs, options, builder, { temporary, volumes, onlyIf });
   const removed = planRemoveContainer(old, cause, created, options.timeout, builder, onlyIf);
   const renamed = builder.add({

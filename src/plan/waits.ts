@@ -39,13 +39,16 @@ export function addWait(service: string, container: string, condition: WaitCondi
   });
 }
 
-/** The steps a service's containers wait for: a service_started dependency's start, or a wait on its condition. */
-export function dependencyWaits(service: ServiceConfig, progress: ServiceProgress, builder: PlanBuilder): string[] {
+/**
+ * The steps a service's containers wait for: a service_started dependency's start, or a wait on its
+ * condition. `createOnly` (up --no-start): nothing starts, so only the dependencies' creation.
+ */
+export function dependencyWaits(service: ServiceConfig, progress: ServiceProgress, builder: PlanBuilder, createOnly = false): string[] {
   const ids: string[] = [];
   for (const [name, dependency] of Object.entries(service.depends_on ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const started = progress.ready.get(name);
     if (started === undefined) continue;
-    if (dependency.condition === 'service_started') {
+    if (dependency.condition === 'service_started' || createOnly) {
       ids.push(...started);
       continue;
     }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { emptyState, type ObservedContainer, type ObservedState } from '../../src/model/observed.js';
 import { serviceConfigHash } from '../../src/plan/hash.js';
 import { planLifecycle } from '../../src/plan/lifecycle.js';
-import { withInheritedVolumes } from '../../src/plan/inherit-volumes.js';
+import { inheritedVolumes, withInheritedVolumes } from '../../src/plan/inherit-volumes.js';
 import { containersToInspect, planUp } from '../../src/plan/up.js';
 import { loadVirtual } from '../helpers/load.js';
 
@@ -64,16 +64,35 @@ test('scale numbering: down removes the highest numbers, up continues from max +
   assert.deepEqual(up.steps.filter((step) => step.kind === 'container.run').map((step) => step.resource.name), ['demo-db-5']);
 });
 
+const anon = (n: string): string => n.repeat(64).slice(0, 64);
+
 test('a recreate mounts the old anonymous volumes by name unless -V; only recreated containers are inspected', () => {
-  const old = container('web', 1, { configHash: 'stale', mounts: [{ type: 'volume', name: 'abc', source: '/var/lib/docker/volumes/abc/_data', destination: '/cache' }] });
+  const old = container('web', 1, { configHash: 'stale', mounts: [{ type: 'volume', name: anon('a'), source: `/var/lib/docker/volumes/${anon('a')}/_data`, destination: '/cache' }] });
   const observed = state([container('db', 1), old]);
   assert.deepEqual(containersToInspect(project, observed), [old.id]);
   const create = planUp(project, observed).steps.find((step) => step.kind === 'container.create');
-  assert.ok(create?.argv.includes('type=volume,src=abc,dst=/cache'));
+  assert.ok(create?.argv.includes(`type=volume,src=${anon('a')},dst=/cache`));
   assert.ok(!create?.argv.some((part, index) => part === '/cache' && create.argv[index - 1] === '-v'));
   const renewed = planUp(project, observed, { renewAnonVolumes: true }).steps.find((step) => step.kind === 'container.create');
-  assert.ok(!renewed?.argv.includes('type=volume,src=abc,dst=/cache'));
+  assert.ok(!renewed?.argv.includes(`type=volume,src=${anon('a')},dst=/cache`));
   assert.deepEqual(withInheritedVolumes(['--name', 'x', '-v', '/cache', 'img'], []), ['--name', 'x', '-v', '/cache', 'img']);
+});
+
+test('only anonymous volumes still declared anonymous, or image VOLUMEs, are carried over', () => {
+  const web = project.services['web']!;
+  const mounts = [
+    { type: 'volume', name: anon('a'), source: '', destination: '/cache' },
+    { type: 'volume', name: anon('b'), source: '', destination: '/removed' },
+    { type: 'volume', name: 'demo_data', source: '', destination: '/named' },
+    { type: 'bind', name: '', source: '/host', destination: '/bound' },
+    { type: 'volume', name: anon('c'), source: '', destination: '/image-volume' },
+    { type: 'tmpfs', name: '', source: '', destination: '/tmp' },
+  ];
+  const old = container('web', 1, { mounts });
+  assert.deepEqual(inheritedVolumes(web, old).map((mount) => mount.destination), ['/cache']);
+  assert.deepEqual(inheritedVolumes(web, old, ['/image-volume', '/named']).map((mount) => mount.destination), ['/cache', '/image-volume']);
+  const bound = { ...web, volumes: [{ type: 'bind' as const, source: '/elsewhere', target: '/image-volume' }] };
+  assert.deepEqual(inheritedVolumes(bound, old, ['/image-volume']).map((mount) => mount.destination), [], 'a path the service now binds is not carried over');
 });
 
 test('stop goes dependents first, start dependencies first', () => {

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { planDown } from '../../plan/down.js';
+import { observeMounts } from '../../engine/observe.js';
 import { UserError } from '../../model/errors.js';
 import { toGlobalOptions } from '../global-options.js';
 import { projectAndState } from '../project-or-name.js';
@@ -17,7 +18,9 @@ export const downCommand: CommandModule = {
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
     const rmi = argv['rmi'] as 'local' | 'all' | undefined;
-    const { project, observed } = await projectAndState(options, { volumes: argv['volumes'] === true, images: rmi !== undefined });
+    const { project, observed: seen } = await projectAndState(options, { volumes: argv['volumes'] === true, images: rmi !== undefined });
+    // down -v removes the anonymous volumes the containers mount: their mounts are needed.
+    const observed = argv['volumes'] === true ? await observeMounts(seen, seen.containers.map((container) => container.id)) : seen;
     const services = (argv['services'] as string[] | undefined) ?? [];
     for (const name of services) if (!(name in project.services) && !(name in project.disabledServices)) throw new UserError(`no such service: ${name}`);
     const timeout = argv['timeout'] as number | undefined;
