@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
 import { splitShellWords } from '../../config/shell-words.js';
+import { withPreparedCommand } from '../../engine/child-env.js';
 import { runDocker, runDockerInteractive } from '../../engine/docker.js';
 import { lookupImages, observeProject } from '../../engine/observe.js';
 import { ExitStatus, UserError } from '../../model/errors.js';
@@ -11,7 +12,7 @@ import { planBuild, planPull } from '../../plan/images.js';
 import { serviceImage, containerName, networkName, replicaCount } from '../../plan/names.js';
 import { PlanBuilder } from '../../plan/plan-builder.js';
 import { oneOffCreateArgs, oneOffName, oneOffService } from '../../plan/run.js';
-import { renderArg, renderScript } from '../../plan/render-script.js';
+import { renderDockerLine, renderScript } from '../../plan/render-script.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { planUp } from '../../plan/up.js';
 import { addWait } from '../../plan/waits.js';
@@ -47,10 +48,6 @@ function networkKeys(service: ServiceConfig): string[] {
   return Object.entries(service.networks ?? {})
     .sort(([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || (a < b ? -1 : 1))
     .map(([key]) => key);
-}
-
-function resolveImageIds(argv: readonly ArgPart[], ids: ReadonlyMap<string, string>): string[] {
-  return argv.map((part) => (typeof part === 'string' ? part : `${part.prefix}${ids.get(part.imageIdOf) ?? ''}`));
 }
 
 export const runCommand: CommandModule = {
@@ -125,29 +122,26 @@ export const runCommand: CommandModule = {
     const runFlags = [...(argv['detach'] === true ? ['-d'] : []), ...(argv['rm'] === true ? ['--rm'] : [])];
     if (options.dryRun) {
       const all: Plan = { steps: [...preparation.steps, ...imagePlan.steps, ...conditions.steps], warnings: [...preparation.warnings] };
-      const script = renderScript(all, heading).replace(/\n# nothing to do: the project is up to date\n$/, '\n');
       const runLine = networks.length > 1 ? `# one-off container ${name}: create, connect its other networks, start attached` : `# one-off container ${name}`;
-      process.stdout.write(`${script}\n${runLine}\n${renderOneOff(args, runFlags, networks.length > 1)}\n`);
+      const oneOffArgv = [...(networks.length > 1 ? ['create'] : ['run', ...runFlags]), ...args];
+      const script = renderScript(all, heading, [oneOffArgv]).replace(/\n# nothing to do: the project is up to date\n$/, '\n');
+      process.stdout.write(`${script}\n${runLine}\n${renderDockerLine(oneOffArgv)}\n`);
       return;
     }
     await runPlan({ steps: [...preparation.steps, ...imagePlan.steps], warnings: preparation.warnings }, options, { heading });
     await runPlan(conditions, options, { heading });
-    const resolved = resolveImageIds(args, await lookupImages([image]));
+    const ids = await lookupImages([image]);
     const code = networks.length > 1
-      ? await createConnectStart(project, name, resolved, runFlags, networks.slice(1), interactive)
-      : await runDockerInteractive(['run', ...runFlags, ...resolved]);
+      ? await createConnectStart(project, name, args, ids, runFlags, networks.slice(1), interactive)
+      : await withPreparedCommand(['run', ...runFlags, ...args], (reference) => ids.get(reference), ({ argv, env }) => runDockerInteractive(argv, { env }));
     if (code !== 0) throw new ExitStatus(code);
   },
 };
 
-function renderOneOff(args: readonly ArgPart[], runFlags: readonly string[], multiNetwork: boolean): string {
-  const words = [...(multiNetwork ? ['create'] : ['run', ...runFlags]), ...args].map(renderArg);
-  return `docker ${words.join(' ')}`;
-}
-
 /** Several networks: create, connect the others, then `docker start -a` (the CLI cannot attach them at run). */
-async function createConnectStart(project: Project, name: string, args: readonly string[], runFlags: readonly string[], others: readonly string[], interactive: boolean): Promise<number> {
-  const created = await runDocker(['create', ...runFlags.filter((flag) => flag !== '-d'), ...args]);
+async function createConnectStart(project: Project, name: string, args: readonly ArgPart[], ids: ReadonlyMap<string, string>, runFlags: readonly string[], others: readonly string[], interactive: boolean): Promise<number> {
+  const createArgv = ['create', ...runFlags.filter((flag) => flag !== '-d'), ...args];
+  const created = await withPreparedCommand(createArgv, (reference) => ids.get(reference), ({ argv, env }) => runDocker(argv, { env }));
   if (created.exitCode !== 0) throw new UserError(created.stderr.trim());
   for (const key of others) {
     const network = networkName(project, key);
