@@ -42,6 +42,11 @@ function targetImagePlan(project: Project, service: ServiceConfig, observed: Obs
   return { steps: [], warnings: [] };
 }
 
+/** The one-off's warnings of values docker's argv has to carry (ignored keys are `up`'s to report). */
+function warnOfExposedValues(message: string): void {
+  if (message.startsWith('warning: ')) process.stderr.write(`${message}\n`);
+}
+
 /** Networks of the service in priority order (the first goes to `docker create`). */
 function networkKeys(service: ServiceConfig): string[] {
   if (service.network_mode !== undefined) return [];
@@ -117,7 +122,7 @@ export const runCommand: CommandModule = {
     const slug = randomBytes(32).toString('hex');
     const name = argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']);
     const networks = networkKeys(service);
-    const args = oneOffCreateArgs(project, oneOff, name, slug, { useAliases: argv['useAliases'] === true, primaryNetwork: networks[0] });
+    const args = oneOffCreateArgs(project, oneOff, name, slug, { useAliases: argv['useAliases'] === true, primaryNetwork: networks[0], warn: warnOfExposedValues });
     // -i and -t come from the one-off service's stdin_open and tty.
     const runFlags = [...(argv['detach'] === true ? ['-d'] : []), ...(argv['rm'] === true ? ['--rm'] : [])];
     if (options.dryRun) {
