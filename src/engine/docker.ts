@@ -17,14 +17,20 @@ export interface DockerOptions {
   /** Standard input: text, or bytes (a tar archive for `docker cp -`). */
   readonly input?: string | Uint8Array;
   readonly signal?: AbortSignal;
-  /** Variables to remove from docker's environment (bare `-e KEY` must not pick up berth's own). */
-  readonly unsetEnv?: readonly string[];
+  /**
+   * Variables set (a string) or removed (null) in docker's environment for this command: the values
+   * of bare `-e KEY` / `--build-arg KEY`, kept off the process list.
+   */
+  readonly env?: Readonly<Record<string, string | null>>;
 }
 
 function environmentFor(options: DockerOptions): { env?: NodeJS.ProcessEnv; extendEnv?: boolean } {
-  if (options.unsetEnv === undefined || options.unsetEnv.length === 0) return {};
+  if (options.env === undefined || Object.keys(options.env).length === 0) return {};
   const env = { ...process.env };
-  for (const key of options.unsetEnv) delete env[key];
+  for (const [key, value] of Object.entries(options.env)) {
+    if (value === null) delete env[key];
+    else env[key] = value;
+  }
   return { env, extendEnv: false };
 }
 

@@ -1,5 +1,6 @@
 import { DockerCommandError, UserError } from '../model/errors.js';
 import type { Step, StepCondition, WaitSpec } from '../model/plan.js';
+import { withPreparedCommand } from './child-env.js';
 import { copyArchive } from './copy-files.js';
 import { runDocker } from './docker.js';
 import { lookupImages } from './observe.js';
@@ -15,16 +16,6 @@ export interface WaitOptions {
   /** Give up after this many seconds (--wait-timeout); undefined waits as long as it takes. */
   readonly timeoutSeconds?: number | undefined;
   readonly pollMilliseconds?: number;
-}
-
-/** Bare `-e KEY` arguments: docker would read KEY from its own environment, so it is removed there. */
-function unsetKeys(argv: readonly string[]): string[] {
-  const keys: string[] = [];
-  argv.forEach((word, index) => {
-    const next = argv[index + 1];
-    if (word === '-e' && next !== undefined && !next.includes('=')) keys.push(next);
-  });
-  return keys;
 }
 
 /** Runs steps with the real docker CLI. */
@@ -60,9 +51,11 @@ export class DockerStepRunner implements StepRunner {
       await waitForContainer(step.wait, this.waitOptions, signal);
       return;
     }
-    const argv = await Promise.all(step.argv.map(async (part) => (typeof part === 'string' ? part : `${part.prefix}${(await this.imageId(part.imageIdOf)) ?? ''}`)));
     const input = step.copy !== undefined ? copyArchive(step.copy, process.env) : step.input;
-    const result = await runDocker(argv, { signal, unsetEnv: unsetKeys(argv), ...(input === undefined ? {} : { input }) });
+    const { argv, result } = await withPreparedCommand(step.argv, (reference) => this.imageId(reference), async ({ argv, env }) => ({
+      argv,
+      result: await runDocker(argv, { signal, env, ...(input === undefined ? {} : { input }) }),
+    }));
     if (step.kind === 'image.build' || step.kind === 'image.pull') this.imageIds.delete(step.resource.name);
     if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);
   }

@@ -5,7 +5,23 @@ export interface ImageIdArg {
   readonly prefix: string;
   readonly imageIdOf: string;
 }
-export type ArgPart = string | ImageIdArg;
+/**
+ * A value docker reads from its own environment, so it stays off the process list: on argv only the
+ * key (after `-e` or `--build-arg`); the value is set in that one docker command's environment
+ * (null: removed from it, so a bare `-e KEY` unsets KEY in the container).
+ */
+export interface EnvValueArg {
+  readonly env: string;
+  readonly value: string | null;
+}
+/**
+ * The path of a private `--env-file` holding `KEY=VALUE` lines, written just before the command and
+ * removed right after it: for keys docker's CLI reads as its own settings (DOCKER_HOST, PATH, proxies).
+ */
+export interface EnvFileArg {
+  readonly envFile: readonly string[];
+}
+export type ArgPart = string | ImageIdArg | EnvValueArg | EnvFileArg;
 
 export type StepKind =
   | 'network.create' | 'network.remove' | 'network.connect' | 'network.disconnect'

@@ -7,7 +7,8 @@ import { serviceImage } from './names.js';
 import { sortedEntries, type ContainerIdentity, type EngineFacts, type FlagContext } from './flags/context.js';
 import { healthFlags } from './flags/health.js';
 import { reportIgnoredKeys } from './flags/ignored.js';
-import { environmentFlags, labelFlags } from './flags/labels.js';
+import { buildArgFlags, environmentFlags } from './flags/environment.js';
+import { labelFlags } from './flags/labels.js';
 import { mountFlags } from './flags/mounts.js';
 import { nameResolutionFlags, networkFlags, portAndExposeFlags } from './flags/network.js';
 import { imageAndCommand, processFlags } from './flags/process.js';
@@ -38,7 +39,7 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
   return [
     '--name', identity.name,
     ...labelFlags(context),
-    ...environmentFlags(context),
+    ...environmentFlags(service.environment ?? {}, `services.${service.name}.environment`, (message) => options.warn?.(message)),
     ...networkFlags(context),
     ...portAndExposeFlags(context),
     ...nameResolutionFlags(context),
@@ -52,16 +53,16 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
 }
 
 /** `docker build` arguments for a service's image. */
-export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean } = {}): string[] {
+export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; warn?: (message: string) => void } = {}): ArgPart[] {
   const build = service.build;
   if (build === undefined) return [];
   const image = serviceImage(project, service);
-  const args = ['build', '-t', image];
+  const args: ArgPart[] = ['build', '-t', image];
   for (const tag of build.tags ?? []) args.push('-t', tag);
   if (build.dockerfile !== undefined) {
     args.push('-f', posix.isAbsolute(build.dockerfile) ? build.dockerfile : posix.join(build.context, build.dockerfile));
   }
-  for (const [key, value] of sortedEntries(build.args ?? {})) if (value !== null) args.push('--build-arg', `${key}=${value}`);
+  args.push(...buildArgFlags(build.args ?? {}, `services.${service.name}.build.args`, (message) => options.warn?.(message)));
   const labels = { ...build.labels, [Label.project]: project.name, [Label.service]: service.name, [Label.version]: BERTH_VERSION };
   for (const [key, value] of sortedEntries(labels)) args.push('--label', `${key}=${value}`);
   if (build.target !== undefined) args.push('--target', build.target);

@@ -20,7 +20,7 @@ export function planBuild(project: Project, services: readonly ServiceConfig[], 
     if (service.build === undefined) continue;
     const image = serviceImage(project, service);
     const withArgs: ServiceConfig = { ...service, build: { ...service.build, args: { ...service.build.args, ...options.buildArgs } } };
-    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}) });
+    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}), warn: (message) => builder.warnOnce(message) });
     if (options.quiet === true) argv.splice(1, 0, '-q');
     builder.add({
       id: `image:${image}`, kind: 'image.build', resource: { type: 'Image', name: image }, service: service.name, cause: 'build requested',

@@ -21,11 +21,50 @@ berth_wait() {
 }
 `;
 
-/** Renders one argv element for sh; an image-ID placeholder becomes a command substitution. */
+/** A POSIX sh function writing a private env file, as berth does for keys docker's CLI reads itself. */
+const ENV_FILE_FUNCTION = `# berth_env_file KEY=VALUE...: a private --env-file (0600 in a 0700 directory removed on exit), as
+# berth writes for keys docker's CLI reads itself (DOCKER_*, PATH, HOME, proxies): -e KEY can't carry those.
+berth_env_dir=$(umask 077 && mktemp -d)
+trap 'rm -rf "$berth_env_dir"' EXIT
+berth_env_file() {
+  berth_env_path=$(mktemp "$berth_env_dir/env.XXXXXX")
+  printf '%s\\n' "$@" >"$berth_env_path"
+  printf '%s\\n' "$berth_env_path"
+}
+`;
+
+/**
+ * Renders one argv element for sh: an image-ID placeholder becomes a command substitution, a value
+ * docker reads from its environment its bare key, a private env file a call of berth_env_file.
+ */
 export function renderArg(part: ArgPart): string {
   if (typeof part === 'string') return shellQuote(part);
+  if ('env' in part) return shellQuote(part.env);
+  if ('envFile' in part) return `"$(berth_env_file ${part.envFile.map(shellQuote).join(' ')})"`;
   const prefix = part.prefix.replace(/[\\"$`]/g, (char) => `\\${char}`);
   return `"${prefix}$(docker image inspect --format '{{.Id}}' ${shellQuote(part.imageIdOf)})"`;
+}
+
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `docker ARGS`, preceded by the values that berth passes in docker's environment, as assignments
+ * for that one command (`KEY='value' docker run -e KEY ...`; through `env` when a key is no shell name).
+ */
+export function renderDockerLine(argv: readonly ArgPart[]): string {
+  const assignments = argv.flatMap((part) => (typeof part !== 'string' && 'env' in part && part.value !== null ? [`${part.env}=${part.value}`] : []));
+  const words = ['docker', ...argv.map(renderArg)];
+  if (assignments.length === 0) return words.join(' ');
+  const viaEnv = assignments.some((assignment) => !SHELL_NAME.test(assignment.slice(0, assignment.indexOf('='))));
+  const rendered = assignments.map((assignment) => {
+    const at = assignment.indexOf('=');
+    return viaEnv ? shellQuote(assignment) : `${assignment.slice(0, at)}=${shellQuote(assignment.slice(at + 1))}`;
+  });
+  return [...(viaEnv ? ['env'] : []), ...rendered, ...words].join(' ');
+}
+
+function usesEnvFile(argv: readonly ArgPart[]): boolean {
+  return argv.some((part) => typeof part !== 'string' && 'envFile' in part);
 }
 
 function renderCommand(step: Step): string {
@@ -34,7 +73,7 @@ function renderCommand(step: Step): string {
     return step.wait.required ? call : `${call} || echo ${shellQuote(`optional dependency "${step.wait.service}" is not ready`)} >&2`;
   }
   if (step.copy !== undefined) return renderCopy(step.copy);
-  let line = ['docker', ...step.argv.map(renderArg)].join(' ');
+  let line = renderDockerLine(step.argv);
   if (step.bestEffort === true) line += ` || echo ${shellQuote(`warning: ${step.resource.type.toLowerCase()} ${step.resource.name} was not removed`)} >&2`;
   if (step.input !== undefined) {
     const marker = uniqueMarker(step.input);
@@ -66,11 +105,13 @@ function renderConditional(step: Step, command: string): string {
 
 /**
  * The plan as a POSIX shell script: `set -eu`, each command quoted and preceded by a comment naming
- * the resource and the reason. Steps come in plan order, which respects every dependency.
+ * the resource and the reason. Steps come in plan order, which respects every dependency. `alsoRuns`:
+ * commands the caller appends (a one-off), for the helper functions they need.
  */
-export function renderScript(plan: Plan, heading: string): string {
+export function renderScript(plan: Plan, heading: string, alsoRuns: readonly (readonly ArgPart[])[] = []): string {
   const lines = ['#!/bin/sh', `# ${heading}`, 'set -eu'];
   if (plan.steps.some((step) => step.wait !== undefined)) lines.push('', WAIT_FUNCTION.trimEnd());
+  if ([...plan.steps.map((step) => step.argv), ...alsoRuns].some(usesEnvFile)) lines.push('', ENV_FILE_FUNCTION.trimEnd());
   if (plan.steps.some((step) => step.copy !== undefined)) lines.push('', TAR_FUNCTIONS.trimEnd());
   for (const step of plan.steps) lines.push('', renderComment(step), renderConditional(step, renderCommand(step)));
   if (plan.steps.length === 0) lines.push('', '# nothing to do: the project is up to date');

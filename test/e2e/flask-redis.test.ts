@@ -55,7 +55,7 @@ test('up --dry-run changes nothing, and its script run with sh brings up the sam
   assert.equal(await engineSnapshot(), before, 'the dry-run changed the engine');
   assert.match(dry.stdout, /^set -eu$/m);
   assert.match(dry.stdout, /^docker network create .* flask-redis_default$/m);
-  assert.match(dry.stdout, /^docker run -d --name flask-redis-web-1 /m);
+  assert.match(dry.stdout, /^REDIS_HOST=redis docker run -d --name flask-redis-web-1 /m);
   assert.match(dry.stdout, /^# Container flask-redis-redis-1: not found$/m);
 
   const script = await execa('sh', ['-c', dry.stdout], { reject: false });
@@ -104,5 +104,5 @@ test('demo.sh prints the dry-run script where no engine can be had', async () =>
   assert.match(String(demo.stderr), /no Docker engine reachable/);
   assert.match(String(demo.stdout), /^set -eu$/m);
   assert.match(String(demo.stdout), /^docker build -t flask-redis-web /m);
-  assert.match(String(demo.stdout), /^docker run -d --name flask-redis-web-1 .* -p 8000:5000 flask-redis-web$/m);
+  assert.match(String(demo.stdout), /^REDIS_HOST=redis docker run -d --name flask-redis-web-1 .* -p 8000:5000 flask-redis-web$/m);
 });

@@ -22,7 +22,8 @@ test('cp: SERVICE:PATH or a local path', () => {
 });
 
 test('exec -e KEY takes the value from the project environment, or is dropped', () => {
-  assert.deepEqual(resolveEnvFlags(['A=1', 'B', 'C'], { B: 'two' }), ['-e', 'A=1', '-e', 'B=two']);
+  assert.deepEqual(resolveEnvFlags(['A=1', 'B', 'C'], { B: 'two' }), ['-e', { env: 'A', value: '1' }, '-e', { env: 'B', value: 'two' }]);
+  assert.deepEqual(resolveEnvFlags(['DOCKER_HOST=x', 'A='], {}), ['--env-file', { envFile: ['DOCKER_HOST=x'] }, '-e', { env: 'A', value: '' }]);
 });
 
 test('ages as the docker CLI words them', () => {

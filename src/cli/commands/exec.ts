@@ -1,17 +1,25 @@
 import type { Argv, CommandModule } from 'yargs';
+import { withPreparedCommand } from '../../engine/child-env.js';
 import { runDockerInteractive } from '../../engine/docker.js';
+import type { ArgPart } from '../../model/plan.js';
+import { environmentFlags } from '../../plan/flags/environment.js';
 import { ExitStatus, UserError } from '../../model/errors.js';
 import { checkServices, observeContainers, pickContainer } from '../containers.js';
 import { loadWithEnvironment } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
 
-/** `-e KEY` takes KEY's value from the project environment (shell and .env) when it has one. */
-export function resolveEnvFlags(values: readonly string[], environment: Readonly<Record<string, string>>): string[] {
-  return values.flatMap((value) => {
-    if (value.includes('=')) return ['-e', value];
-    const resolved = environment[value];
-    return resolved === undefined ? [] : ['-e', `${value}=${resolved}`];
-  });
+/**
+ * `-e KEY=VALUE` flags as docker gets them, values off its argv (see environmentFlags); `-e KEY` takes
+ * KEY's value from the project environment (shell and .env) when it has one, else is left out.
+ */
+export function resolveEnvFlags(values: readonly string[], environment: Readonly<Record<string, string>>, warn: (message: string) => void = () => undefined): ArgPart[] {
+  const variables: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const resolved = at >= 0 ? value.slice(at + 1) : environment[value];
+    if (resolved !== undefined) variables[at >= 0 ? value.slice(0, at) : value] = resolved;
+  }
+  return environmentFlags(variables, 'exec -e', warn);
 }
 
 /** SERVICE and COMMAND words (main inserts `--` after the service, so the command's flags stay its own). */
@@ -45,16 +53,16 @@ export const execCommand: CommandModule = {
     const container = pickContainer(await observeContainers(project), service, argv['index'] as number | undefined);
     const detach = argv['detach'] === true;
     const tty = argv['noTty'] === true ? false : argv['tty'] === true || process.stdout.isTTY === true;
-    const args = ['exec'];
+    const args: ArgPart[] = ['exec'];
     if (detach) args.push('-d');
     else if (argv['interactive'] !== false) args.push('-i');
     if (tty && !detach) args.push('-t');
     if (argv['user'] !== undefined) args.push('-u', String(argv['user']));
     if (argv['workdir'] !== undefined) args.push('-w', String(argv['workdir']));
     if (argv['privileged'] === true) args.push('--privileged');
-    args.push(...resolveEnvFlags(argv['env'] as string[], environment));
+    args.push(...resolveEnvFlags(argv['env'] as string[], environment, (message) => process.stderr.write(`${message}\n`)));
     args.push(container.name, ...command);
-    const code = await runDockerInteractive(args);
+    const code = await withPreparedCommand(args, () => undefined, ({ argv: words, env }) => runDockerInteractive(words, { env }));
     if (code !== 0) throw new ExitStatus(code);
   },
 };

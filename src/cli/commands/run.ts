@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
 import { splitShellWords } from '../../config/shell-words.js';
+import { withPreparedCommand } from '../../engine/child-env.js';
 import { runDocker, runDockerInteractive } from '../../engine/docker.js';
 import { lookupImages, observeProject } from '../../engine/observe.js';
 import { ExitStatus, UserError } from '../../model/errors.js';
@@ -11,7 +12,7 @@ import { planBuild, planPull } from '../../plan/images.js';
 import { serviceImage, containerName, networkName, replicaCount } from '../../plan/names.js';
 import { PlanBuilder } from '../../plan/plan-builder.js';
 import { oneOffCreateArgs, oneOffName, oneOffService } from '../../plan/run.js';
-import { renderArg, renderScript } from '../../plan/render-script.js';
+import { renderDockerLine, renderScript } from '../../plan/render-script.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { planUp } from '../../plan/up.js';
 import { addWait } from '../../plan/waits.js';
@@ -41,16 +42,17 @@ function targetImagePlan(project: Project, service: ServiceConfig, observed: Obs
   return { steps: [], warnings: [] };
 }
 
+/** The one-off's warnings of values docker's argv has to carry (ignored keys are `up`'s to report). */
+function warnOfExposedValues(message: string): void {
+  if (message.startsWith('warning: ')) process.stderr.write(`${message}\n`);
+}
+
 /** Networks of the service in priority order (the first goes to `docker create`). */
 function networkKeys(service: ServiceConfig): string[] {
   if (service.network_mode !== undefined) return [];
   return Object.entries(service.networks ?? {})
     .sort(([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || (a < b ? -1 : 1))
     .map(([key]) => key);
-}
-
-function resolveImageIds(argv: readonly ArgPart[], ids: ReadonlyMap<string, string>): string[] {
-  return argv.map((part) => (typeof part === 'string' ? part : `${part.prefix}${ids.get(part.imageIdOf) ?? ''}`));
 }
 
 export const runCommand: CommandModule = {
@@ -120,34 +122,31 @@ export const runCommand: CommandModule = {
     const slug = randomBytes(32).toString('hex');
     const name = argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']);
     const networks = networkKeys(service);
-    const args = oneOffCreateArgs(project, oneOff, name, slug, { useAliases: argv['useAliases'] === true, primaryNetwork: networks[0] });
+    const args = oneOffCreateArgs(project, oneOff, name, slug, { useAliases: argv['useAliases'] === true, primaryNetwork: networks[0], warn: warnOfExposedValues });
     // -i and -t come from the one-off service's stdin_open and tty.
     const runFlags = [...(argv['detach'] === true ? ['-d'] : []), ...(argv['rm'] === true ? ['--rm'] : [])];
     if (options.dryRun) {
       const all: Plan = { steps: [...preparation.steps, ...imagePlan.steps, ...conditions.steps], warnings: [...preparation.warnings] };
-      const script = renderScript(all, heading).replace(/\n# nothing to do: the project is up to date\n$/, '\n');
       const runLine = networks.length > 1 ? `# one-off container ${name}: create, connect its other networks, start attached` : `# one-off container ${name}`;
-      process.stdout.write(`${script}\n${runLine}\n${renderOneOff(args, runFlags, networks.length > 1)}\n`);
+      const oneOffArgv = [...(networks.length > 1 ? ['create'] : ['run', ...runFlags]), ...args];
+      const script = renderScript(all, heading, [oneOffArgv]).replace(/\n# nothing to do: the project is up to date\n$/, '\n');
+      process.stdout.write(`${script}\n${runLine}\n${renderDockerLine(oneOffArgv)}\n`);
       return;
     }
     await runPlan({ steps: [...preparation.steps, ...imagePlan.steps], warnings: preparation.warnings }, options, { heading });
     await runPlan(conditions, options, { heading });
-    const resolved = resolveImageIds(args, await lookupImages([image]));
+    const ids = await lookupImages([image]);
     const code = networks.length > 1
-      ? await createConnectStart(project, name, resolved, runFlags, networks.slice(1), interactive)
-      : await runDockerInteractive(['run', ...runFlags, ...resolved]);
+      ? await createConnectStart(project, name, args, ids, runFlags, networks.slice(1), interactive)
+      : await withPreparedCommand(['run', ...runFlags, ...args], (reference) => ids.get(reference), ({ argv, env }) => runDockerInteractive(argv, { env }));
     if (code !== 0) throw new ExitStatus(code);
   },
 };
 
-function renderOneOff(args: readonly ArgPart[], runFlags: readonly string[], multiNetwork: boolean): string {
-  const words = [...(multiNetwork ? ['create'] : ['run', ...runFlags]), ...args].map(renderArg);
-  return `docker ${words.join(' ')}`;
-}
-
 /** Several networks: create, connect the others, then `docker start -a` (the CLI cannot attach them at run). */
-async function createConnectStart(project: Project, name: string, args: readonly string[], runFlags: readonly string[], others: readonly string[], interactive: boolean): Promise<number> {
-  const created = await runDocker(['create', ...runFlags.filter((flag) => flag !== '-d'), ...args]);
+async function createConnectStart(project: Project, name: string, args: readonly ArgPart[], ids: ReadonlyMap<string, string>, runFlags: readonly string[], others: readonly string[], interactive: boolean): Promise<number> {
+  const createArgv = ['create', ...runFlags.filter((flag) => flag !== '-d'), ...args];
+  const created = await withPreparedCommand(createArgv, (reference) => ids.get(reference), ({ argv, env }) => runDocker(argv, { env }));
   if (created.exitCode !== 0) throw new UserError(created.stderr.trim());
   for (const key of others) {
     const network = networkName(project, key);

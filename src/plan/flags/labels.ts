@@ -30,8 +30,3 @@ export function labelFlags({ project, service, identity }: FlagContext): ArgPart
   flags.push('--label', { prefix: `${Label.image}=`, imageIdOf: serviceImage(project, service) });
   return flags;
 }
-
-/** `-e KEY=VALUE`, sorted; a null value is passed as a bare `-e KEY` (unset in the container). */
-export function environmentFlags({ service }: FlagContext): string[] {
-  return sortedEntries(service.environment ?? {}).flatMap(([key, value]) => ['-e', value === null ? key : `${key}=${value}`]);
-}
