@@ -3,7 +3,7 @@ import { ConfigError, DockerCommandError, ExitStatus, UserError } from '../model
 import { loadCommands } from './commands/index.js';
 import { commandIndex, insertEndOfOptions, resolveShadowedFlags } from './end-of-options.js';
 import { addGlobalOptions } from './global-options.js';
-import { pluginArgs } from './plugin.js';
+import { commandName, pluginArgs } from './plugin.js';
 import { stdinFileArgs } from './stdin-file-arg.js';
 
 /** Maps an error to its message and exit code: user errors without a stack, bugs with one. */
@@ -47,12 +47,12 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
   let failure: unknown;
   const commands = await loadCommands(args[commandIndex(args)]);
   const parser = addGlobalOptions(yargs(resolveShadowedFlags(insertEndOfOptions(stdinFileArgs(args)))))
-    .scriptName('berth')
-    .usage('Usage: berth [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker, over the docker CLI.')
+    .scriptName(commandName())
+    .usage(`Usage: ${commandName()} [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker, over the docker CLI.`)
     .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
     .command([...commands])
     .completion('completion', 'Output a shell completion script (berth completion bash|zsh)')
-    .demandCommand(1, 'a command is required (see berth --help)')
+    .demandCommand(1, `a command is required (see ${commandName()} --help)`)
     .strict()
     .help()
     .alias('help', 'h')

@@ -5,6 +5,7 @@ import { renderScript } from '../plan/render-script.js';
 import { executePlan } from '../ui/progress.js';
 import { concurrencyLimit, printWarnings, progressMode } from './context.js';
 import type { GlobalOptions } from './global-options.js';
+import { commandName } from './plugin.js';
 
 export interface RunPlanOptions {
   /** The script's heading comment for --dry-run. */
@@ -29,7 +30,7 @@ export function unchangedContainers(plan: Plan, observed: ObservedState, service
 export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOptions): Promise<void> {
   printWarnings(plan.warnings);
   if (options.dryRun) {
-    process.stdout.write(renderScript(plan, run.heading));
+    process.stdout.write(renderScript(plan, run.heading.replace(/^berth /, `${commandName()} `)));
     return;
   }
   await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
