@@ -4,6 +4,7 @@ import { loadCommands } from './commands/index.js';
 import { commandIndex, insertEndOfOptions, resolveShadowedFlags } from './end-of-options.js';
 import { addGlobalOptions } from './global-options.js';
 import { commandName, pluginArgs } from './plugin.js';
+import { completionHook, fishCompletionScript, inertCommand, isCompleting } from './completion.js';
 import { stdinFileArgs } from './stdin-file-arg.js';
 
 /** Maps an error to its message and exit code: user errors without a stack, bugs with one. */
@@ -44,14 +45,18 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
     return 0;
   }
   const args = selectCompletionShell(plugin.args);
+  if (args[0] === 'completion' && args[1] === 'fish') {
+    process.stdout.write(fishCompletionScript());
+    return 0;
+  }
   let failure: unknown;
   const commands = await loadCommands(args[commandIndex(args)]);
   const parser = addGlobalOptions(yargs(resolveShadowedFlags(insertEndOfOptions(stdinFileArgs(args)))))
     .scriptName(commandName())
     .usage(`Usage: ${commandName()} [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker, over the docker CLI.`)
     .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
-    .command([...commands])
-    .completion('completion', 'Output a shell completion script (berth completion bash|zsh)')
+    .command(isCompleting(args) ? commands.map(inertCommand) : [...commands])
+    .completion('completion', 'Output a shell completion script (berth completion bash|zsh|fish)', completionHook(args))
     .demandCommand(1, `a command is required (see ${commandName()} --help)`)
     .strict()
     .help()
@@ -71,5 +76,6 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
   // --progress json makes errors JSON too, as in docker compose.
   const progressFlag = args.find((word, index) => word.startsWith('--progress=') || args[index - 1] === '--progress');
   const jsonErrors = (progressFlag?.replace('--progress=', '') ?? process.env['COMPOSE_PROGRESS']) === 'json';
-  return failure === undefined ? 0 : reportError(failure, jsonErrors);
+  // Completing, yargs goes on to parse the half-typed command line: its complaints are no answer.
+  return failure === undefined || isCompleting(args) ? 0 : reportError(failure, jsonErrors);
 }
