@@ -9,5 +9,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 bash scripts/ensure-engine.sh
 bash scripts/build-test-images.sh
+bash scripts/ensure-test-tools.sh
 bash scripts/start-registry.sh
 npm test

@@ -5,10 +5,11 @@ import { readCommand, readRoot, unknownCommand, type CommandLine, type CommandSp
 import { addGlobalOptions } from './global-options.js';
 import { commandHelp, rootHelp } from './help.js';
 import { commandSpec, recordOptions, type OptionSpec } from './option-spec.js';
-import { PLUGIN_ENV, pluginArgs } from './plugin.js';
+import { commandName, pluginArgs } from './plugin.js';
+import { completionHook, fishCompletionScript, inertCommand, isCompleting } from './completion.js';
 
 const DESCRIPTION = 'Define and run multi-container applications with Docker, over the docker CLI.';
-const COMPLETION = { word: 'completion', describe: 'Output a shell completion script (berth completion bash|zsh)' };
+const COMPLETION = { word: 'completion', describe: 'Output a shell completion script (berth completion bash|zsh|fish)' };
 const HELP = { word: 'help', describe: 'Help about any command' };
 
 /** Maps an error to its message and exit code: user errors without a stack, bugs with one. */
@@ -45,12 +46,12 @@ function skipHelpPrerender(parser: Argv): void {
  * Runs the command's handler through yargs, on a command line already checked (command-line.ts);
  * any failure yargs still finds stops it before the handler.
  */
-async function runYargs(args: readonly string[], commands: readonly CommandModule[]): Promise<void> {
+async function runYargs(args: readonly string[], commands: readonly CommandModule[], program: string): Promise<void> {
   const parser = addGlobalOptions(yargs([...args]))
-    .scriptName('berth')
+    .scriptName(program)
     .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
     .command([...commands])
-    .completion(COMPLETION.word, COMPLETION.describe)
+    .completion(COMPLETION.word, COMPLETION.describe, completionHook(args))
     .demandCommand(1)
     .strict()
     .version(false)
@@ -97,21 +98,31 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
     process.stdout.write(plugin.metadata);
     return 0;
   }
-  const program = process.env[PLUGIN_ENV] === '1' ? 'docker compose' : 'berth';
+  const program = commandName();
   const args = selectCompletionShell(plugin.args);
   // --progress json makes errors JSON too, as in docker compose.
   const progressFlag = args.find((word, index) => word.startsWith('--progress=') || args[index - 1] === '--progress');
   const jsonErrors = (progressFlag?.replace('--progress=', '') ?? process.env['COMPOSE_PROGRESS']) === 'json';
   try {
-    if (args[0] === COMPLETION.word || args.includes('--get-yargs-completions')) {
-      await runYargs(args, await loadCommands(undefined));
+    if (args[0] === COMPLETION.word && args[1] === 'fish') {
+      process.stdout.write(fishCompletionScript());
+      return 0;
+    }
+    if (isCompleting(args)) {
+      // Completing, yargs goes on to parse the half-typed command line: it must run nothing, and its
+      // complaints are no answer.
+      await runYargs(args, (await loadCommands(undefined)).map(inertCommand), program).catch(() => undefined);
+      return 0;
+    }
+    if (args[0] === COMPLETION.word) {
+      await runYargs(args, await loadCommands(undefined), program);
       return 0;
     }
     const globals = recordOptions(addGlobalOptions);
     const line = await readCommandLine(args, program, globals);
     if (line.kind === 'help') await printHelp(line.command, program, globals);
-    else if (line.kind === 'version') await runYargs(['version'], await loadCommands('version'));
-    else await runYargs(line.args, [line.module as CommandModule]);
+    else if (line.kind === 'version') await runYargs(['version'], await loadCommands('version'), program);
+    else await runYargs(line.args, [line.module as CommandModule], program);
     return 0;
   } catch (error) {
     return reportError(error, jsonErrors);

@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from '../model/errors.js';
 import { BERTH_VERSION } from '../model/labels.js';
 
 /** Set by the installed plugin wrapper: berth runs as `docker compose`. */
@@ -39,14 +40,81 @@ function berthCommand(): string {
   return path.join(directory, 'bin', 'berth');
 }
 
-/** Writes the `docker-compose` plugin wrapper into `directory` (default ~/.docker/cli-plugins); returns its path. */
-export function installPlugin(directory = path.join(homedir(), '.docker', 'cli-plugins')): string {
+/** How the user called berth, for help and messages: `docker compose` as a plugin, else `berth`. */
+export function commandName(environment: NodeJS.ProcessEnv = process.env): string {
+  return environment[PLUGIN_ENV] === '1' ? 'docker compose' : 'berth';
+}
+
+/** The second line of every wrapper berth writes: how berth recognises its own plugin. */
+const WRAPPER_MARK = '# docker CLI plugin: `docker compose` runs berth.';
+/** Where a plugin berth replaced is kept (a hidden name: the docker CLI only looks at `docker-*`). */
+const BACKUP_NAME = '.docker-compose.berth-backup';
+
+/** The docker CLI's per-user plugin directory: $DOCKER_CONFIG/cli-plugins, else ~/.docker/cli-plugins. */
+export function defaultPluginDirectory(environment: NodeJS.ProcessEnv = process.env): string {
+  const config = environment['DOCKER_CONFIG'];
+  return path.join(config !== undefined && config !== '' ? config : path.join(homedir(), '.docker'), 'cli-plugins');
+}
+
+function isBerthWrapper(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').split('\n')[1] === WRAPPER_MARK;
+  } catch {
+    return false;
+  }
+}
+
+const exists = (file: string): boolean => {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export interface PluginChange {
+  readonly target: string;
+  /** Where the plugin that was there before is kept (install --force) or what was put back (uninstall). */
+  readonly backup?: string;
+}
+
+/**
+ * Writes the `docker-compose` plugin wrapper into `directory`. Another `docker-compose` there (the
+ * real docker compose) is replaced only with `force`, and kept aside to be restored by uninstallPlugin.
+ */
+export function installPlugin(directory = defaultPluginDirectory(), options: { force?: boolean } = {}): PluginChange {
   const berthBin = berthCommand();
   const target = path.join(directory, 'docker-compose');
+  const backup = path.join(directory, BACKUP_NAME);
   mkdirSync(directory, { recursive: true });
+  let keptAside: string | undefined;
+  if (exists(target) && !isBerthWrapper(target)) {
+    if (options.force !== true) {
+      throw new UserError(`${target} exists and is not berth's (another docker compose?): not replacing it; use --force to replace it (it is kept and uninstall-plugin puts it back)`);
+    }
+    renameSync(target, backup);
+    keptAside = backup;
+  }
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
   // Through bin/berth (which keeps NODE_EXTRA_CA_CERTS off Node's start), with this Node pinned.
-  writeFileSync(target, `#!/bin/sh\n# docker CLI plugin: \`docker compose\` runs berth.\n${PLUGIN_ENV}=1 BERTH_NODE=${quote(process.execPath)} exec ${quote(berthBin)} "$@"\n`);
-  chmodSync(target, 0o755);
-  return target;
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, `#!/bin/sh\n${WRAPPER_MARK}\n${PLUGIN_ENV}=1 BERTH_NODE=${quote(process.execPath)} exec ${quote(berthBin)} "$@"\n`);
+  chmodSync(temporary, 0o755);
+  renameSync(temporary, target);
+  return { target, ...(keptAside === undefined ? {} : { backup: keptAside }) };
+}
+
+/** Removes berth's `docker-compose` plugin from `directory` and puts back the plugin it replaced, if any. */
+export function uninstallPlugin(directory = defaultPluginDirectory()): PluginChange {
+  const target = path.join(directory, 'docker-compose');
+  const backup = path.join(directory, BACKUP_NAME);
+  if (!exists(target)) throw new UserError(`no docker-compose plugin in ${directory}: nothing to uninstall`);
+  if (!isBerthWrapper(target)) throw new UserError(`${target} is not berth's plugin: leaving it in place`);
+  if (exists(backup)) {
+    renameSync(backup, target);
+    return { target, backup };
+  }
+  unlinkSync(target);
+  return { target };
 }

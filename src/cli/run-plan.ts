@@ -1,9 +1,11 @@
-import type { Plan } from '../model/plan.js';
+import type { ObservedState } from '../model/observed.js';
+import type { Plan, Step } from '../model/plan.js';
 import { DockerStepRunner } from '../engine/executor.js';
 import { renderScript } from '../plan/render-script.js';
 import { executePlan } from '../ui/progress.js';
 import { concurrencyLimit, printWarnings, progressMode } from './context.js';
 import type { GlobalOptions } from './global-options.js';
+import { commandName } from './plugin.js';
 
 export interface RunPlanOptions {
   /** The script's heading comment for --dry-run. */
@@ -12,13 +14,23 @@ export interface RunPlanOptions {
   readonly signal?: AbortSignal;
   /** Image IDs the command observed: containers created from them need no second lookup. */
   readonly knownImages?: ReadonlyMap<string, string>;
+  /** Running containers the plan leaves as they are: shown as `Running`, as docker compose shows them. */
+  readonly unchanged?: readonly Step['resource'][];
+}
+
+/** The running containers of `services` that no step of the plan touches. */
+export function unchangedContainers(plan: Plan, observed: ObservedState, services: readonly string[]): Step['resource'][] {
+  const touched = new Set(plan.steps.map((step) => step.resource.name));
+  return observed.containers
+    .filter((container) => !container.oneoff && container.state === 'running' && services.includes(container.service) && !touched.has(container.name))
+    .map((container) => ({ type: 'Container', name: container.name }));
 }
 
 /** Prints the plan as a shell script (--dry-run) or executes it with progress; warnings go to stderr. */
 export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOptions): Promise<void> {
   printWarnings(plan.warnings);
   if (options.dryRun) {
-    process.stdout.write(renderScript(plan, run.heading));
+    process.stdout.write(renderScript(plan, run.heading.replace(/^berth /, `${commandName()} `)));
     return;
   }
   await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
@@ -26,5 +38,6 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     concurrency: concurrencyLimit(options),
     signal: run.signal ?? new AbortController().signal,
     warn: (message) => printWarnings([message]),
+    ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
   });
 }

@@ -20,10 +20,27 @@ export interface ObserveRequest {
   readonly allowUnreachable?: boolean;
 }
 
-/** True when docker's failure says that no engine answered. */
+/**
+ * True when docker's failure says that no engine answered: no socket, a socket that refuses
+ * permission, a DOCKER_HOST that is down or cannot be resolved, an unknown context, or no docker
+ * binary at all (the spawn error).
+ */
 export function isUnreachable(result: DockerResult): boolean {
-  return result.exitCode !== 0 && /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running|connection refused/i.test(result.stderr);
+  return result.exitCode !== 0 && UNREACHABLE.test(result.stderr);
 }
+
+const UNREACHABLE = new RegExp([
+  'Cannot connect to the Docker daemon',
+  'Is the docker daemon running',
+  'error during connect',
+  'connection refused',
+  'permission denied while trying to connect',
+  'dial (unix|tcp)',
+  'no such host',
+  'unable to parse docker host',
+  'context "[^"]*" does not exist',
+  'spawn \\S+ (ENOENT|EACCES)',
+].join('|'), 'i');
 
 /** One read-only look at the engine: the project's containers, networks, volumes and the images it uses. */
 export async function observeProject(request: ObserveRequest): Promise<ObservedState> {

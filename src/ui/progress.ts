@@ -3,6 +3,7 @@ import { DockerCommandError, UserError } from '../model/errors.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { StepRunner } from '../engine/executor.js';
 import { createLimiter } from './limiter.js';
+import { createProgressView, resourceLabel, stepsByResource } from './progress-view.js';
 
 export type ProgressMode = 'tty' | 'plain' | 'json' | 'quiet';
 
@@ -13,22 +14,25 @@ export interface ExecuteOptions {
   readonly signal: AbortSignal;
   /** Where warnings of best-effort steps go. */
   readonly warn: (message: string) => void;
+  /** Resources the plan leaves as they are, shown as docker compose shows them: `Container p-web-1  Running`. */
+  readonly unchanged?: readonly Step['resource'][];
 }
 
 /** A step skipped because a step it waits for failed. */
 class DependencyFailed extends Error {}
 
-function label(step: Step, word: string): string {
-  return `${step.resource.type} ${step.resource.name}  ${word}`;
-}
+/** How a step ended without failing: done, or skipped because a step it waits for failed. */
+type StepOutcome = 'done' | 'skipped';
 
 /**
  * Runs the plan concurrently (at most `concurrency` docker commands at once): every step starts as
  * soon as the steps it waits for are done, so a slow build holds up only what needs it. Progress is a
- * listr2 task list on a terminal, one line per event in plain mode. Throws the first real failure.
+ * listr2 task list on a terminal (one line per resource), one line per event in plain mode, worded as
+ * docker compose words them (see progress-view.ts). Throws the first real failure.
  */
 export async function executePlan(plan: Plan, runner: StepRunner, options: ExecuteOptions): Promise<void> {
-  if (plan.steps.length === 0) return;
+  const unchanged = options.unchanged ?? [];
+  if (plan.steps.length === 0 && unchanged.length === 0) return;
   // Every docker process of the plan listens to the one signal: dozens at once are expected, not a leak.
   setMaxListeners(0, options.signal);
   const limit = createLimiter(options.concurrency);
@@ -40,14 +44,12 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
   }
   const failures: unknown[] = [];
   // Off a terminal: one line per event on stderr, as docker compose --progress plain|json prints them.
-  const announce = (step: Step, word: string): void => {
-    if (options.mode === 'plain') process.stderr.write(` ${label(step, word)}\n`);
-    if (options.mode === 'json') {
-      process.stderr.write(`${JSON.stringify({ 'dry-run': false, id: `${step.resource.type} ${step.resource.name}`, status: word, text: word })}\n`);
-    }
+  const announce = (resource: string, word: string): void => {
+    if (options.mode === 'plain') process.stderr.write(` ${resource}  ${word}\n`);
+    if (options.mode === 'json') process.stderr.write(`${JSON.stringify({ 'dry-run': false, id: resource, status: word, text: word })}\n`);
   };
   /** Runs one step once the steps it waits for are done; `show` reports its progress. */
-  const runStep = async (step: Step, show: (word: string) => void, skip: () => void): Promise<void> => {
+  const runStep = async (step: Step, show: (word: string) => void): Promise<StepOutcome> => {
     const done = settle.get(step.id);
     try {
       await Promise.all(step.dependsOn.map((id) => finished.get(id))).catch(() => {
@@ -56,7 +58,7 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
       if (step.onlyIf !== undefined && !(await runner.holds(step.onlyIf))) {
         show(step.onlyIf.when === 'changed' ? 'Up to date (image unchanged)' : 'Skipped (replaced)');
         done?.resolve();
-        return;
+        return 'done';
       }
       await limit(async () => {
         show(step.doing);
@@ -64,24 +66,24 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
       });
       show(step.done);
       done?.resolve();
+      return 'done';
     } catch (error) {
       if (error instanceof DependencyFailed) {
         done?.reject(error);
         show('Skipped: a step it waits for failed');
-        skip();
-        return;
+        return 'skipped';
       }
       if (step.wait !== undefined && !step.wait.required) {
         options.warn(`optional dependency "${step.wait.service}" is not running or is unhealthy: ${(error as Error).message}`);
         show('Skipped: optional dependency not ready');
         done?.resolve();
-        return;
+        return 'done';
       }
       if (step.bestEffort === true) {
         options.warn(`${step.resource.type} ${step.resource.name}: ${(error as Error).message}`);
         show('Resource is still in use');
         done?.resolve();
-        return;
+        return 'done';
       }
       done?.reject(error);
       const failure = error instanceof DockerCommandError ? new UserError(`${step.resource.type} ${step.resource.name}: ${error.message}`) : error;
@@ -89,30 +91,52 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
       throw failure;
     }
   };
-  await runWithTaskList(plan.steps, runStep, options.mode === 'tty', announce);
+  const view = createProgressView(plan.steps);
+  const resources: ResourceTask[] = [
+    ...unchanged.map((resource) => ({ label: resourceLabel(resource), first: 'Running', run: async () => 'done' as const })),
+    ...stepsByResource(plan.steps).map((group) => ({
+      label: group.label,
+      first: 'Waiting',
+      run: async (title: (word: string) => void): Promise<StepOutcome> => {
+        const outcomes = await Promise.allSettled(group.steps.map((step) => runStep(step, (word) => {
+          const visible = view(step, word);
+          if (visible !== undefined) title(visible);
+        })));
+        const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
+        return outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value === 'skipped') ? 'skipped' : 'done';
+      },
+    })),
+  ];
+  for (const resource of resources.slice(0, unchanged.length)) announce(resource.label, resource.first);
+  await runWithTaskList(resources, options.mode === 'tty', announce);
   // Every failure is reported; the first one ends the command.
   for (const failure of failures.slice(1)) process.stderr.write(`${(failure as Error).message}\n`);
   if (failures.length > 0) throw failures[0];
 }
 
+/** One line of the live view: a resource, the word it starts with, and the work that changes its word. */
+interface ResourceTask {
+  readonly label: string;
+  readonly first: string;
+  readonly run: (title: (word: string) => void) => Promise<StepOutcome>;
+}
+
 /**
- * The steps as one concurrent listr2 task list: its live renderer on a terminal, else silent while
- * `announce` prints one line per event (listr2 is imported only when there is work to do).
+ * The resources as one concurrent listr2 task list: its live renderer on a terminal (one line per
+ * resource, its latest word), else silent while `announce` prints one line per event
+ * (listr2 is imported only when there is work to do).
  */
-async function runWithTaskList(
-  steps: readonly Step[],
-  runStep: (step: Step, show: (word: string) => void, skip: () => void) => Promise<void>,
-  live: boolean,
-  announce: (step: Step, word: string) => void,
-): Promise<void> {
+async function runWithTaskList(resources: readonly ResourceTask[], live: boolean, announce: (resource: string, word: string) => void): Promise<void> {
   const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
-  const tasks = steps.map((step) => ({
-    title: label(step, 'Waiting'),
+  const tasks = resources.map((resource) => ({
+    title: `${resource.label}  ${resource.first}`,
     task: async (_context: unknown, task: { title: string; skip: (message?: string) => void }): Promise<void> => {
-      await runStep(step, (word) => {
-        task.title = label(step, word);
-        announce(step, word);
-      }, () => task.skip(task.title));
+      const outcome = await resource.run((word) => {
+        task.title = `${resource.label}  ${word}`;
+        announce(resource.label, word);
+      });
+      if (outcome === 'skipped') task.skip(task.title);
     },
   }));
   const logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) });

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { pluginArgs } from '../../src/cli/plugin.js';
 import { splitServicePath } from '../../src/cli/commands/cp.js';
 import { resolveEnvFlags } from '../../src/cli/commands/exec.js';
-import { timeAgo } from '../../src/ui/table.js';
 
 test('the docker CLI plugin protocol', () => {
   const env = { BERTH_AS_DOCKER_PLUGIN: '1' };
@@ -24,12 +23,4 @@ test('cp: SERVICE:PATH or a local path', () => {
 test('exec -e KEY takes the value from the project environment, or is dropped', () => {
   assert.deepEqual(resolveEnvFlags(['A=1', 'B', 'C'], { B: 'two' }), ['-e', { env: 'A', value: '1' }, '-e', { env: 'B', value: 'two' }]);
   assert.deepEqual(resolveEnvFlags(['DOCKER_HOST=x', 'A='], {}), ['--env-file', { envFile: ['DOCKER_HOST=x'] }, '-e', { env: 'A', value: '' }]);
-});
-
-test('ages as the docker CLI words them', () => {
-  const now = Date.parse('2026-01-01T12:00:00Z');
-  assert.equal(timeAgo('2026-01-01T11:59:58Z', now), '2 seconds ago');
-  assert.equal(timeAgo('2026-01-01T11:59:00Z', now), 'A minute ago');
-  assert.equal(timeAgo('2026-01-01T11:00:00Z', now), 'An hour ago');
-  assert.equal(timeAgo('2025-12-29T12:00:00Z', now), '3 days ago');
 });

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runDocker } from '../../engine/docker.js';
-import { formatTable, timeAgo } from '../../ui/table.js';
+import { humanSize, timeAgo } from '../../ui/human-units.js';
+import { formatTable } from '../../ui/table.js';
 import { checkServices, observeContainers } from '../containers.js';
 import { loadFromOptions } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
@@ -11,17 +12,6 @@ interface ImageRow {
   readonly size: number;
   readonly created: string;
   readonly platform: string;
-}
-
-function humanSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)}${units[unit]}`;
 }
 
 /** `repo:tag` → [repo, tag]; a digest-only image shows `<none>`. */
@@ -60,7 +50,7 @@ export const imagesCommand: CommandModule = {
     } else {
       process.stdout.write(formatTable(['CONTAINER', 'REPOSITORY', 'TAG', 'PLATFORM', 'IMAGE ID', 'SIZE', 'CREATED'], rows.map(({ container, image }) => {
         const [repository, tag] = splitTag(container.image.includes(':') ? container.image : `${container.image}:latest`);
-        return [container.name, repository, tag, image?.platform ?? '', (image?.id ?? '').replace(/^sha256:/, '').slice(0, 12), humanSize(image?.size ?? 0), image === undefined ? '' : timeAgo(image.created)];
+        return [container.name, repository, tag, image?.platform ?? '', (image?.id ?? '').replace(/^sha256:/, '').slice(0, 12), humanSize(image?.size ?? 0, 3), image === undefined ? 'N/A' : timeAgo(image.created)];
       })));
     }
   },

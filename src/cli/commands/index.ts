@@ -29,6 +29,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'start': async () => (await import('./start.js')).startCommand,
   'stop': async () => (await import('./stop.js')).stopCommand,
   'top': async () => (await import('./top.js')).topCommand,
+  'uninstall-plugin': async () => (await import('./install-plugin.js')).uninstallPluginCommand,
   'unpause': async () => (await import('./unpause.js')).unpauseCommand,
   'up': async () => (await import('./up.js')).upCommand,
   'version': async () => (await import('./version.js')).versionCommand,

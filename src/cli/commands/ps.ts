@@ -79,7 +79,7 @@ export const psCommand: CommandModule = {
       process.stdout.write(containers.map((container) => `${toJson(project.name, container)}\n`).join(''));
     } else {
       const rows = containers.map((container) => [container.name, container.image, truncateCommand(container.command), container.service, container.runningFor, container.status, container.ports]);
-      process.stdout.write(formatTable(['NAME', 'IMAGE', 'COMMAND', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'], rows));
+      process.stdout.write(formatTable(['NAME', 'IMAGE', 'COMMAND', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'], rows, 10));
     }
   },
 };

@@ -14,7 +14,7 @@ import { confirmVolumeRecreation } from '../confirm-volumes.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
-import { runPlan } from '../run-plan.js';
+import { runPlan, unchangedContainers } from '../run-plan.js';
 import { addCreateOptions, readUpFlags, type UpFlags } from '../up-options.js';
 
 export { parseScale } from '../up-options.js';
@@ -133,7 +133,7 @@ export const upCommand: CommandModule = {
     const observed = await observeMounts(looked, containersToInspect(project, looked, { ...upOptions, recreateVolumes }));
     const plan = planUp(project, observed, { ...upOptions, recreateVolumes });
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
-    await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images });
+    await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)) });
     if (attached !== undefined) await attach(project, attached, flags, options);
   },
 };
