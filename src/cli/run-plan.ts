@@ -12,6 +12,8 @@ export interface RunPlanOptions {
   readonly signal?: AbortSignal;
   /** Image IDs the command observed: containers created from them need no second lookup. */
   readonly knownImages?: ReadonlyMap<string, string>;
+  /** Where warnings of best-effort steps go (default: printed on stderr). */
+  readonly warn?: (message: string) => void;
 }
 
 /** Prints the plan as a shell script (--dry-run) or executes it with progress; warnings go to stderr. */
@@ -25,6 +27,6 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     mode: progressMode(options),
     concurrency: concurrencyLimit(options),
     signal: run.signal ?? new AbortController().signal,
-    warn: (message) => printWarnings([message]),
+    warn: run.warn ?? ((message) => printWarnings([message])),
   });
 }

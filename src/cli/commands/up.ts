@@ -14,6 +14,7 @@ import { confirmVolumeRecreation } from '../confirm-volumes.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
+import { lockProject } from '../project-lock.js';
 import { runPlan } from '../run-plan.js';
 import { addCreateOptions, readUpFlags, type UpFlags } from '../up-options.js';
 
@@ -120,6 +121,7 @@ export const upCommand: CommandModule = {
       wait: flags.wait,
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
     };
+    const lock = await lockProject(options, project.name);
     const looked = await observeProject({
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
@@ -134,6 +136,7 @@ export const upCommand: CommandModule = {
     const plan = planUp(project, observed, { ...upOptions, recreateVolumes });
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
     await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images });
+    lock.release();
     if (attached !== undefined) await attach(project, attached, flags, options);
   },
 };
