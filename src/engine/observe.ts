@@ -186,3 +186,15 @@ export async function networkEndpoints(names: readonly string[]): Promise<Map<st
   }
   return endpoints;
 }
+
+/** For each container, the ID of the network each of its endpoints names ('' for a container never started). */
+export async function networkAttachments(ids: readonly string[]): Promise<Map<string, Map<string, string>>> {
+  const attachments = new Map<string, Map<string, string>>();
+  if (ids.length === 0) return attachments;
+  const result = await runDocker(['inspect', '--type', 'container', '--format', '{"id":{{json .Id}},"networks":{{json .NetworkSettings.Networks}}}', ...ids]);
+  if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
+  for (const row of jsonLines(result.stdout) as unknown as { id: string; networks: Record<string, { NetworkID?: string }> | null }[]) {
+    attachments.set(row.id, new Map(Object.entries(row.networks ?? {}).map(([name, endpoint]) => [name, endpoint.NetworkID ?? ''])));
+  }
+  return attachments;
+}
