@@ -117,14 +117,27 @@ function removeQuietly(file: string): void {
   }
 }
 
+function makeDirectory(dir: string): 'created' | 'exists' | 'missing parent' {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return 'exists';
+    if (errorCode(error) === 'ENOENT') return 'missing parent';
+    throw error;
+  }
+  chmodSync(dir, 0o777);
+  return 'created';
+}
+
 /** The directory of one project's lock, writable by every user (so anyone can take over a dead holder's lock). */
 function projectDirectory(base: string, key: string): string {
   const dir = path.join(base, key);
   try {
-    mkdirSync(base, { recursive: true, mode: 0o1777 });
-    if (statSync(base).uid === process.getuid?.()) chmodSync(base, 0o1777);
-    mkdirSync(dir, { recursive: true, mode: 0o777 });
-    if (statSync(dir).uid === process.getuid?.()) chmodSync(dir, 0o777);
+    // Usually both exist: one failed mkdir. Modes are set by whoever creates them (the umask would narrow them).
+    if (makeDirectory(dir) === 'missing parent') {
+      if (mkdirSync(base, { recursive: true }) !== undefined) chmodSync(base, 0o1777);
+      makeDirectory(dir);
+    }
   } catch (error) {
     throw new UserError(`cannot use the project lock directory ${dir}: ${(error as Error).message} (set BERTH_LOCK_DIR to a directory every docker user can write)`);
   }
