@@ -24,7 +24,7 @@ export function lifecycleCommand(spec: LifecycleCommandSpec): CommandModule {
     handler: async (argv) => {
       const options = toGlobalOptions(argv);
       const services = ((argv['services'] as string[] | undefined) ?? []).map(String);
-      const { project, observed } = await projectAndState(options);
+      const { project, observed, lock } = await projectAndState(options, { lock: true });
       for (const name of services) {
         if (!(name in project.services) && !(name in project.disabledServices) && observed.engineReachable) throw new UserError(`no such service: ${name}`);
       }
@@ -33,6 +33,7 @@ export function lifecycleCommand(spec: LifecycleCommandSpec): CommandModule {
       if (plan.steps.length === 0 && spec.nothingToDo !== undefined && !options.dryRun) process.stderr.write(`${spec.nothingToDo}\n`);
       const waitTimeout = argv['waitTimeout'] as number | undefined;
       await runPlan(plan, options, { heading: `berth ${spec.name} --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: waitTimeout });
+      lock.release();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface RunPlanOptions {
   readonly knownImages?: ReadonlyMap<string, string>;
   /** Running containers the plan leaves as they are: shown as `Running`, as docker compose shows them. */
   readonly unchanged?: readonly Step['resource'][];
+  /** Where warnings of best-effort steps go (default: printed on stderr). */
+  readonly warn?: (message: string) => void;
 }
 
 /** The running containers of `services` that no step of the plan touches. */
@@ -37,7 +39,7 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     mode: progressMode(options),
     concurrency: concurrencyLimit(options),
     signal: run.signal ?? new AbortController().signal,
-    warn: (message) => printWarnings([message]),
+    warn: run.warn ?? ((message) => printWarnings([message])),
     ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
   });
 }

@@ -87,12 +87,22 @@ function jsonLines(text: string): Record<string, string>[] {
   return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, string>);
 }
 
+/**
+ * A container's own name from `docker ps` `.Names`: with --no-trunc docker lists every name it is
+ * known by, comma-joined, the link aliases others gave it as `other/alias` (`p-app-1/db,p-db-1`).
+ * The own name is the one without a slash (container names hold neither commas nor slashes).
+ */
+export function canonicalName(names: string): string {
+  const all = names.split(',').map((name) => name.replace(/^\//, ''));
+  return all.find((name) => name !== '' && !name.includes('/')) ?? all[0] ?? '';
+}
+
 /** `docker ps` rows (CONTAINER_FORMAT, one JSON object a line) as observed containers, sorted by name. */
 export function parseContainers(text: string): ObservedContainer[] {
   return jsonLines(text)
     .map((row) => ({
       id: row['id'] ?? '',
-      name: row['name'] ?? '',
+      name: canonicalName(row['name'] ?? ''),
       service: row['service'] ?? '',
       number: Number(row['number'] ?? 0) || 0,
       oneoff: row['oneoff'] === 'True',
@@ -118,8 +128,14 @@ function resource(row: Record<string, string>, keyLabel: string): ObservedResour
   return { id: row['id'] ?? row['name'] ?? '', name: row['name'] ?? '', labels };
 }
 
-function parseNetworks(text: string): Map<string, ObservedResource> {
-  return new Map(jsonLines(text).map((row) => [row['name'] ?? '', resource(row, Label.network)]));
+/** `docker network ls` rows by name; networks sharing a name are kept as the first one's `duplicates`. */
+export function parseNetworks(text: string): Map<string, ObservedResource> {
+  const networks = new Map<string, ObservedResource>();
+  for (const network of jsonLines(text).map((row) => resource(row, Label.network))) {
+    const first = networks.get(network.name);
+    networks.set(network.name, first === undefined ? network : { ...first, duplicates: [...(first.duplicates ?? []), network] });
+  }
+  return networks;
 }
 
 function parseVolumes(text: string): Map<string, ObservedResource> {
@@ -225,4 +241,16 @@ export async function networkEndpoints(names: readonly string[]): Promise<Map<st
     endpoints.set(row.name, row.containers.filter((name) => name !== ''));
   }
   return endpoints;
+}
+
+/** For each container, the ID of the network each of its endpoints names ('' for a container never started). */
+export async function networkAttachments(ids: readonly string[]): Promise<Map<string, Map<string, string>>> {
+  const attachments = new Map<string, Map<string, string>>();
+  if (ids.length === 0) return attachments;
+  const result = await runDocker(['inspect', '--type', 'container', '--format', '{"id":{{json .Id}},"networks":{{json .NetworkSettings.Networks}}}', ...ids]);
+  if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
+  for (const row of jsonLines(result.stdout) as unknown as { id: string; networks: Record<string, { NetworkID?: string }> | null }[]) {
+    attachments.set(row.id, new Map(Object.entries(row.networks ?? {}).map(([name, endpoint]) => [name, endpoint.NetworkID ?? ''])));
+  }
+  return attachments;
 }

@@ -40,6 +40,11 @@ export interface ObservedResource {
   readonly id: string;
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Other networks of the same name (the engine accepts two networks named alike when they are
+   * created at the same moment, or by another tool): a name then no longer designates one network.
+   */
+  readonly duplicates?: readonly ObservedResource[];
 }
 
 export interface ObservedState {
@@ -66,4 +71,9 @@ export function needsStop(container: Pick<ObservedContainer, 'state'>): boolean 
 /** The state of an engine on which nothing exists yet. */
 export function emptyState(projectName: string, engineReachable = false): ObservedState {
   return { engineReachable, projectName, containers: [], networks: new Map(), volumes: new Map(), images: new Map() };
+}
+
+/** How docker commands address an existing container: its ID (a name can meanwhile mean another container, or none). */
+export function containerRef(container: Pick<ObservedContainer, 'id' | 'name'>): string {
+  return container.id !== '' ? container.id : container.name;
 }

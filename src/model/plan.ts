@@ -95,6 +95,8 @@ export interface Step {
   readonly wait?: WaitSpec;
   /** A failure becomes a warning (e.g. removing a network still in use). */
   readonly bestEffort?: boolean;
+  /** What progress shows when a best-effort step fails (default: `Resource is still in use`). */
+  readonly failedWord?: string;
   /** For `container.copy`: the files to write (the engine builds the archive, the dry-run a printf pipeline). */
   readonly copy?: CopySpec;
   /** Decided at execution time; a step whose condition does not hold is skipped as satisfied. */

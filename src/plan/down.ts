@@ -1,4 +1,4 @@
-import { needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
+import { containerRef, needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { Plan } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
@@ -43,8 +43,12 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
   if (named.length > 0 && !wholeProject) return finish(project, builder);
   for (const [key, network] of Object.entries(project.networks).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const found = observed.networks.get(network.name);
-    if (network.external === true || found === undefined || found.labels[Label.project] !== project.name) continue;
-    builder.add({ id: `network:${key}:remove`, kind: 'network.remove', resource: { type: 'Network', name: network.name }, cause: 'project down', argv: ['network', 'rm', network.name], dependsOn: stopped, doing: 'Removing', done: 'Removed', bestEffort: true });
+    if (network.external === true || found === undefined) continue;
+    // By ID: the engine may hold several networks of this name (all of them go).
+    const ours = [found, ...(found.duplicates ?? [])].filter((candidate) => candidate.labels[Label.project] === project.name);
+    ours.forEach((candidate, index) => {
+      builder.add({ id: `network:${key}:remove${index === 0 ? '' : `:${candidate.id}`}`, kind: 'network.remove', resource: { type: 'Network', name: network.name }, cause: index === 0 ? 'project down' : 'project down (another network of the same name)', argv: ['network', 'rm', candidate.id], dependsOn: stopped, doing: 'Removing', done: 'Removed', bestEffort: true });
+    });
   }
   if (options.volumes === true) {
     for (const [key, volume] of Object.entries(project.volumes).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -55,6 +59,26 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
   if (options.volumes === true) planAnonymousVolumeRemoval(containers, removed, builder);
   if (options.rmi !== undefined) planImageRemoval(project, observed, options.rmi, removed, builder);
   return finish(project, builder);
+}
+
+/**
+ * What a down plan set out to remove and is still on the engine afterwards (`after`: a fresh look):
+ * containers by ID, networks by ID or name, volumes by name. Empty when down did all it planned.
+ */
+export function leftAfterDown(plan: Plan, after: ObservedState): string[] {
+  const containerIds = new Set(after.containers.map((container) => container.id));
+  const networkIds = new Set([...after.networks.values()].flatMap((network) => [network, ...(network.duplicates ?? [])]).map((network) => network.id));
+  const left: string[] = [];
+  for (const step of plan.steps) {
+    const target = String(step.argv[step.argv.length - 1] ?? '');
+    const there =
+      (step.kind === 'container.remove' && containerIds.has(target)) ||
+      (step.kind === 'network.remove' && (networkIds.has(target) || after.networks.has(target))) ||
+      (step.kind === 'volume.remove' && after.volumes.has(target));
+    const label = `${step.resource.type} ${step.resource.name}`;
+    if (there && !left.includes(label)) left.push(label);
+  }
+  return left;
 }
 
 function finish(project: Project, builder: PlanBuilder): Plan {
@@ -77,12 +101,12 @@ function planContainerTeardown(project: Project, containers: readonly ObservedCo
       const resource = { type: 'Container' as const, name: container.name };
       let previous = after;
       if (needsStop(container)) {
-        const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...stopTimeoutFlag(options.timeout), container.name], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
+        const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...stopTimeoutFlag(options.timeout), containerRef(container)], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
         stopIds.push(stopId);
         allStops.push(stopId);
         previous = [stopId];
       }
-      removeIds.push(builder.add({ id: `container:${container.id}:rm`, kind: 'container.remove', resource, service: serviceName, cause: 'project down', argv: ['rm', '-f', ...(options.volumes === true ? ['-v'] : []), container.name], dependsOn: previous, doing: 'Removing', done: 'Removed' }));
+      removeIds.push(builder.add({ id: `container:${container.id}:rm`, kind: 'container.remove', resource, service: serviceName, cause: 'project down', argv: ['rm', '-f', ...(options.volumes === true ? ['-v'] : []), containerRef(container)], dependsOn: previous, doing: 'Removing', done: 'Removed' }));
     }
     return stopIds;
   });

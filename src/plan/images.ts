@@ -51,7 +51,8 @@ export function planPull(project: Project, observed: ObservedState, services: re
     builder.add({
       id: `image:${image}`, kind: 'image.pull', resource: { type: 'Image', name: image }, service: service.name, cause: 'pull requested',
       argv: ['pull', ...(options.quiet === true ? ['-q'] : []), image], dependsOn: [], doing: 'Pulling', done: 'Pulled',
-      ...(options.ignorePullFailures === true || service.build !== undefined ? { bestEffort: true } : {}),
+      // compose: an image that can be built is built instead, one that cannot fails the pull unless told to ignore failures.
+      ...(service.build !== undefined ? { bestEffort: true, failedWord: 'Skipped: pull failed, can be built' } : options.ignorePullFailures === true ? { bestEffort: true, failedWord: 'Error' } : {}),
     });
   }
   return builder.build();

@@ -1,5 +1,5 @@
 import { UserError } from '../model/errors.js';
-import { needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
+import { containerRef, needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { Plan, Step, StepKind } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import { dependentsOf, walkDependencyGraph } from './graph.js';
@@ -42,13 +42,13 @@ interface CommandShape {
 const timeoutFlag = (options: LifecycleOptions): string[] => stopTimeoutFlag(options.timeout);
 
 const SHAPES: Record<LifecycleCommand, CommandShape> = {
-  stop: { direction: 'reverse', applies: (c) => needsStop(c), kind: 'container.stop', argv: (c, o) => ['stop', ...timeoutFlag(o), c.name], words: ['Stopping', 'Stopped'] },
-  kill: { direction: 'reverse', applies: (c) => c.state === 'running' || c.state === 'restarting', kind: 'container.kill', argv: (c, o) => ['kill', ...(o.signal === undefined ? [] : ['-s', o.signal]), c.name], words: ['Killing', 'Killed'] },
-  pause: { direction: 'reverse', applies: (c) => c.state === 'running', kind: 'container.pause', argv: (c) => ['pause', c.name], words: ['Pausing', 'Paused'] },
-  rm: { direction: 'reverse', applies: (c) => !needsStop(c), kind: 'container.remove', argv: (c, o) => ['rm', '-f', ...(o.volumes === true ? ['-v'] : []), c.name], words: ['Removing', 'Removed'] },
-  start: { direction: 'forward', applies: (c) => c.state === 'created' || c.state === 'exited' || c.state === 'dead', kind: 'container.start', argv: (c) => ['start', c.name], words: ['Starting', 'Started'] },
-  unpause: { direction: 'forward', applies: (c) => c.state === 'paused', kind: 'container.unpause', argv: (c) => ['unpause', c.name], words: ['Unpausing', 'Unpaused'] },
-  restart: { direction: 'forward', applies: () => true, kind: 'container.restart', argv: (c, o) => ['restart', ...timeoutFlag(o), c.name], words: ['Restarting', 'Started'] },
+  stop: { direction: 'reverse', applies: (c) => needsStop(c), kind: 'container.stop', argv: (c, o) => ['stop', ...timeoutFlag(o), containerRef(c)], words: ['Stopping', 'Stopped'] },
+  kill: { direction: 'reverse', applies: (c) => c.state === 'running' || c.state === 'restarting', kind: 'container.kill', argv: (c, o) => ['kill', ...(o.signal === undefined ? [] : ['-s', o.signal]), containerRef(c)], words: ['Killing', 'Killed'] },
+  pause: { direction: 'reverse', applies: (c) => c.state === 'running', kind: 'container.pause', argv: (c) => ['pause', containerRef(c)], words: ['Pausing', 'Paused'] },
+  rm: { direction: 'reverse', applies: (c) => !needsStop(c), kind: 'container.remove', argv: (c, o) => ['rm', '-f', ...(o.volumes === true ? ['-v'] : []), containerRef(c)], words: ['Removing', 'Removed'] },
+  start: { direction: 'forward', applies: (c) => c.state === 'created' || c.state === 'exited' || c.state === 'dead', kind: 'container.start', argv: (c) => ['start', containerRef(c)], words: ['Starting', 'Started'] },
+  unpause: { direction: 'forward', applies: (c) => c.state === 'paused', kind: 'container.unpause', argv: (c) => ['unpause', containerRef(c)], words: ['Unpausing', 'Unpaused'] },
+  restart: { direction: 'forward', applies: () => true, kind: 'container.restart', argv: (c, o) => ['restart', ...timeoutFlag(o), containerRef(c)], words: ['Restarting', 'Started'] },
 };
 
 /** The services a command acts on: the named ones (restart adds dependents that declared `restart: true`). */
@@ -104,7 +104,7 @@ function planContainerCommand(container: ObservedContainer, shape: CommandShape,
   const resource = { type: 'Container' as const, name: container.name };
   let previous = [...after];
   if (shape.kind === 'container.remove' && needsStop(container)) {
-    previous = [builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: container.service, cause: 'rm --stop', argv: ['stop', ...timeoutFlag(options), container.name], dependsOn: previous, doing: 'Stopping', done: 'Stopped' })];
+    previous = [builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: container.service, cause: 'rm --stop', argv: ['stop', ...timeoutFlag(options), containerRef(container)], dependsOn: previous, doing: 'Stopping', done: 'Stopped' })];
   }
   const step: Step = {
     id: `container:${container.id}:${shape.kind}`,

@@ -74,7 +74,7 @@ function renderCommand(step: Step): string {
   }
   if (step.copy !== undefined) return renderCopy(step.copy);
   let line = renderDockerLine(step.argv);
-  if (step.bestEffort === true) line += ` || echo ${shellQuote(`warning: ${step.resource.type.toLowerCase()} ${step.resource.name} was not removed`)} >&2`;
+  if (step.bestEffort === true) line += ` || echo ${shellQuote(`warning: ${step.resource.type.toLowerCase()} ${step.resource.name} ${step.kind === 'image.pull' ? 'was not pulled' : 'was not removed'}`)} >&2`;
   if (step.input !== undefined) {
     const marker = uniqueMarker(step.input);
     line += ` <<'${marker}'\n${step.input}${step.input.endsWith('\n') ? '' : '\n'}${marker}`;

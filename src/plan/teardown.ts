@@ -1,4 +1,4 @@
-import { needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
+import { containerRef, needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { StepCondition } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import type { PlanBuilder } from './plan-builder.js';
@@ -16,7 +16,7 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
       resource,
       service: container.service,
       cause,
-      argv: ['stop', ...stopTimeoutFlag(timeout), container.name],
+      argv: ['stop', ...stopTimeoutFlag(timeout), containerRef(container)],
       dependsOn: previous,
       doing: 'Stopping',
       done: 'Stopped',
@@ -29,7 +29,7 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
     resource,
     service: container.service,
     cause,
-    argv: ['rm', '-f', container.name],
+    argv: ['rm', '-f', containerRef(container)],
     dependsOn: previous,
     doing: 'Removing',
     done: 'Removed',

@@ -81,7 +81,7 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
       }
       if (step.bestEffort === true) {
         options.warn(`${step.resource.type} ${step.resource.name}: ${(error as Error).message}`);
-        show('Resource is still in use');
+        show(step.failedWord ?? 'Resource is still in use');
         done?.resolve();
         return 'done';
       }

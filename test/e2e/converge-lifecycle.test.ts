@@ -37,7 +37,8 @@ test('stop stops dependents first; start starts dependencies first', async () =>
   assert.deepEqual([await state('app'), await state('db')], ['running', 'running']);
   assert.ok(await at('db', 'StartedAt') <= await at('app', 'StartedAt'), 'db started before app');
   const dry = await run('stop', '--dry-run');
-  assert.match(dry.stdout, /docker stop berth-c-life-app-1[\s\S]*docker stop berth-c-life-db-1/);
+  // Existing containers are addressed by ID; the comment names them.
+  assert.match(dry.stdout, /# Container berth-c-life-app-1: .*\ndocker stop [0-9a-f]{64}\n[\s\S]*# Container berth-c-life-db-1: .*\ndocker stop [0-9a-f]{64}$/);
 });
 
 test('restart db restarts app too (restart: true), unless --no-deps', async () => {

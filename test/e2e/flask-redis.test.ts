@@ -67,7 +67,7 @@ test('up --dry-run changes nothing, and its script run with sh brings up the sam
   assert.match(replan.stdout, /nothing to do: the project is up to date/, replan.stdout);
 
   const down = await berth(['down', '--dry-run'], { cwd: stack });
-  assert.match(down.stdout, /^docker rm -f flask-redis-web-1$/m);
+  assert.match(down.stdout, /^# Container flask-redis-web-1: project down\ndocker rm -f [0-9a-f]{64}$/m);
   await execa('sh', ['-c', down.stdout]);
   assert.deepEqual(await projectResources(project), { containers: [], networks: [], volumes: [] });
 });

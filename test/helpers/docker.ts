@@ -34,8 +34,10 @@ export async function projectResources(project: string): Promise<{ containers: s
 
 /** Removes every container, network and volume of a project (test clean-up, whatever state it is in). */
 export async function purgeProject(project: string): Promise<void> {
-  const { containers, networks, volumes } = await projectResources(project);
+  const { containers, volumes } = await projectResources(project);
   if (containers.length > 0) await docker(['rm', '-f', '-v', ...containers]);
+  // By ID: the engine may hold two networks of one name.
+  const networks = (await docker(['network', 'ls', '-q', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`])).split('\n').filter(Boolean);
   if (networks.length > 0) await docker(['network', 'rm', ...networks]);
   if (volumes.length > 0) await docker(['volume', 'rm', '-f', ...volumes]);
 }

@@ -1,10 +1,43 @@
 import type { Argv, CommandModule } from 'yargs';
-import { planDown } from '../../plan/down.js';
-import { observeMounts } from '../../engine/observe.js';
+import { observeMounts, observeProject } from '../../engine/observe.js';
+import { leftAfterDown, planDown } from '../../plan/down.js';
+import type { Plan } from '../../model/plan.js';
+import type { Project } from '../../model/project.js';
 import { UserError } from '../../model/errors.js';
-import { toGlobalOptions } from '../global-options.js';
+import { printWarnings } from '../context.js';
+import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { projectAndState } from '../project-or-name.js';
 import { runPlan } from '../run-plan.js';
+
+/**
+ * Runs the down plan, then looks again: anything it meant to remove that is still there fails the
+ * command, one line per resource with docker's reason (a `Removed` is only what the engine confirms).
+ */
+async function runAndVerify(plan: Plan, project: Project, options: GlobalOptions, volumes: boolean): Promise<void> {
+  const heading = `berth down --dry-run: what berth would run now for project "${project.name}"`;
+  const reasons: string[] = [];
+  const warn = (message: string): void => {
+    reasons.push(message);
+    printWarnings([message]);
+  };
+  let failure: unknown;
+  await runPlan(plan, options, { heading, warn }).catch((error: unknown) => {
+    failure = error;
+  });
+  if (options.dryRun) return;
+  if (failure instanceof Error) reasons.push(failure.message);
+  const after = await observeProject({ projectName: project.name, volumeNames: volumes ? Object.values(project.volumes).map((volume) => volume.name) : [] });
+  const left = leftAfterDown(plan, after);
+  if (left.length === 0) {
+    if (failure !== undefined) throw failure;
+    return;
+  }
+  const lines = left.map((label) => {
+    const reason = reasons.find((message) => message.startsWith(`${label}: `));
+    return `  ${reason === undefined ? `${label}: still there after down` : reason.replace(/\s+/g, ' ').trim()}`;
+  });
+  throw new UserError(`down did not remove everything of project "${project.name}":\n${lines.join('\n')}`);
+}
 
 export const downCommand: CommandModule = {
   command: 'down [services..]',
@@ -18,20 +51,22 @@ export const downCommand: CommandModule = {
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
     const rmi = argv['rmi'] as 'local' | 'all' | undefined;
-    const { project, observed: seen } = await projectAndState(options, { volumes: argv['volumes'] === true, images: rmi !== undefined });
+    const volumes = argv['volumes'] === true;
+    const { project, observed: seen, lock } = await projectAndState(options, { volumes, images: rmi !== undefined, lock: true });
     // down -v removes the anonymous volumes the containers mount: their mounts are needed.
-    const observed = argv['volumes'] === true ? await observeMounts(seen, seen.containers.map((container) => container.id)) : seen;
+    const observed = volumes ? await observeMounts(seen, seen.containers.map((container) => container.id)) : seen;
     const services = (argv['services'] as string[] | undefined) ?? [];
     for (const name of services) if (!(name in project.services) && !(name in project.disabledServices)) throw new UserError(`no such service: ${name}`);
     const timeout = argv['timeout'] as number | undefined;
     const removeOrphans = (argv['removeOrphans'] as boolean | undefined) ?? /^(1|true)$/i.test(process.env['COMPOSE_REMOVE_ORPHANS'] ?? '');
     const plan = planDown(project, observed, {
-      volumes: argv['volumes'] === true,
+      volumes,
       removeOrphans,
       services,
       ...(timeout === undefined ? {} : { timeout }),
       ...(rmi === undefined ? {} : { rmi }),
     });
-    await runPlan(plan, options, { heading: `berth down --dry-run: what berth would run now for project "${project.name}"` });
+    await runAndVerify(plan, project, options, volumes);
+    lock.release();
   },
 };

@@ -4,7 +4,7 @@ import { selectServices } from '../../plan/graph.js';
 import { planBuild, planPull, planPush } from '../../plan/images.js';
 import { serviceImage } from '../../plan/names.js';
 import { checkServices } from '../containers.js';
-import { loadWithEnvironment } from '../context.js';
+import { loadWithEnvironment, printWarnings } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
 import { runPlan } from '../run-plan.js';
 
@@ -70,7 +70,14 @@ export const pullCommand: CommandModule = {
       quiet: argv['quiet'] === true,
       ...(policy === undefined ? {} : { policy }),
     });
-    await runPlan(plan, options, { heading: `berth pull --dry-run: project "${project.name}"` });
+    const unpulled = new Set<string>();
+    const warn = (message: string): void => {
+      printWarnings([message]);
+      for (const step of plan.steps) if (message.startsWith(`${step.resource.type} ${step.resource.name}: `) && step.service !== undefined && project.services[step.service]?.build !== undefined) unpulled.add(step.service);
+    };
+    await runPlan(plan, options, { heading: `berth pull --dry-run: project "${project.name}"`, warn });
+    // compose's tail: what could not be pulled but can be built.
+    if (unpulled.size > 0) printWarnings([`Some service image(s) must be built from source by running:\n    berth build ${[...unpulled].sort().join(' ')}`]);
   },
 };
 

@@ -18,6 +18,7 @@ import { planUp } from '../../plan/up.js';
 import { addWait } from '../../plan/waits.js';
 import { loadWithEnvironment } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
+import { lockProject } from '../project-lock.js';
 import { runPlan } from '../run-plan.js';
 
 /** Waits on the target's depends_on conditions (healthy, completed) before the one-off starts. */
@@ -94,6 +95,8 @@ export const runCommand: CommandModule = {
     if (service === undefined) throw new UserError(`no such service: ${serviceName}`);
     const dependencies = argv['noDeps'] === true ? [] : Object.keys(service.depends_on ?? {}).filter((name) => name in project.services);
     const image = serviceImage(project, service);
+    // Dependencies are brought up under the project's lock; the one-off itself has a name of its own.
+    const lock = await lockProject(options, project.name);
     const observed = await observeProject({
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
@@ -134,6 +137,7 @@ export const runCommand: CommandModule = {
       return;
     }
     await runPlan({ steps: [...preparation.steps, ...imagePlan.steps], warnings: preparation.warnings }, options, { heading });
+    lock.release();
     await runPlan(conditions, options, { heading });
     const ids = await lookupImages([image]);
     const code = networks.length > 1

@@ -7,6 +7,7 @@ import { divergedNetworks } from '../../plan/diverged-resources.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
 import { networkName, serviceImage } from '../../plan/names.js';
+import { planInSequence } from '../../plan/network-repair.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { containersToInspect, planUp, type UpOptions } from '../../plan/up.js';
 import { attachAndWait, type AttachedContainer } from '../attach.js';
@@ -14,6 +15,8 @@ import { confirmVolumeRecreation } from '../confirm-volumes.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
+import { networkRepair } from '../network-repair.js';
+import { lockProject } from '../project-lock.js';
 import { runPlan, unchangedContainers } from '../run-plan.js';
 import { addCreateOptions, readUpFlags, type UpFlags } from '../up-options.js';
 
@@ -120,20 +123,24 @@ export const upCommand: CommandModule = {
       wait: flags.wait,
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
     };
-    const looked = await observeProject({
+    const lock = await lockProject(options, project.name);
+    const seen = await observeProject({
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
       images: selected.map((service) => serviceImage(project, service)),
       apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,
     });
-    if (!looked.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+    if (!seen.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+    const repair = await networkRepair(project, seen);
+    const looked = repair.after;
     await refuseForeignEndpoints(project, looked, selected);
     const recreateVolumes = await confirmVolumeRecreation(project, looked, selected, { yes: flags.yes, dryRun: options.dryRun });
     const observed = await observeMounts(looked, containersToInspect(project, looked, { ...upOptions, recreateVolumes }));
-    const plan = planUp(project, observed, { ...upOptions, recreateVolumes });
+    const plan = planInSequence(repair.plan, planUp(project, observed, { ...upOptions, recreateVolumes }));
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
     await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)) });
+    lock.release();
     if (attached !== undefined) await attach(project, attached, flags, options);
   },
 };

@@ -6,6 +6,7 @@ import { loadFromOptions } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
 import { observeProject } from '../../engine/observe.js';
 import { planDown } from '../../plan/down.js';
+import { withProjectLock } from '../project-lock.js';
 import { runPlan } from '../run-plan.js';
 
 export const waitCommand: CommandModule = {
@@ -21,15 +22,17 @@ export const waitCommand: CommandModule = {
     if (containers.length === 0) throw new UserError(`no containers for services ${services.join(', ')}`);
     let last = 0;
     const waits = containers.map(async (container) => {
-      const result = await runDocker(['wait', container.name]);
+      const result = await runDocker(['wait', container.id]);
       if (result.exitCode !== 0) throw new ExitStatus(42);
       last = Number(result.stdout.trim());
       process.stdout.write(`${container.name} exited with code ${last}\n`);
     });
     if (argv['downProject'] === true) {
       await Promise.race(waits);
-      const plan = planDown(project, await observeProject({ projectName: project.name }));
-      await runPlan(plan, options, { heading: `berth wait --down-project: project "${project.name}"` });
+      await withProjectLock(options, project.name, async () => {
+        const plan = planDown(project, await observeProject({ projectName: project.name }));
+        await runPlan(plan, options, { heading: `berth wait --down-project: project "${project.name}"` });
+      });
     } else {
       await Promise.all(waits);
     }
