@@ -12,32 +12,22 @@ berth_nul() {
   berth_n=$1
   while [ "$berth_n" -gt 0 ]; do printf '\\000'; berth_n=$((berth_n - 1)); done
 }
-# berth_sum TEXT: the sum of the byte values of TEXT.
-berth_sum() (
-  LC_ALL=C
-  berth_s=0 berth_t=$1
-  while [ -n "$berth_t" ]; do
-    berth_r=\${berth_t#?}
-    berth_c=$(printf '%d' "'\${berth_t%"$berth_r"}")
-    [ "$berth_c" -lt 0 ] && berth_c=$((berth_c + 256))
-    berth_s=$((berth_s + berth_c))
-    berth_t=$berth_r
-  done
-  echo "$berth_s"
-)
-# berth_tar_entry TYPE NAME MODE UID GID TEXT: one ustar header and TEXT (TYPE 0: a regular file,
-# x: PAX records for the next entry; MODE in octal; mtime 0).
+# berth_tar_entry TYPE NAME MODE UID GID SUM TEXT: one ustar header and TEXT, mtime 0 (TYPE 0: a regular
+# file, x: PAX records for the next entry; MODE UID GID: 7 octal digits; SUM: the header's byte sum
+# without its size field, which the length of TEXT decides).
 berth_tar_entry() (
   LC_ALL=C
-  berth_fields=$(printf '%07o %07o %07o %011o %011o' "$3" "$4" "$5" "\${#6}" 0)
-  # checksum: name, fields (less their 4 separating spaces), 8 blank checksum bytes, type, "ustar", "00"
-  berth_sum=$(( $(berth_sum "$2") + $(berth_sum "$berth_fields") - 128 + 256 + $(berth_sum "$1") + 559 + 96 ))
+  berth_size=$(printf '%011o' "\${#7}")
+  berth_sum=$6 berth_t=$berth_size
+  while [ -n "$berth_t" ]; do
+    berth_r=\${berth_t#?}
+    berth_sum=$((berth_sum + 48 + \${berth_t%"$berth_r"}))
+    berth_t=$berth_r
+  done
   printf '%s' "$2"; berth_nul $((100 - \${#2}))
-  berth_type=$1 berth_text=$6
-  set -- $berth_fields
-  printf '%s\\000%s\\000%s\\000%s\\000%s\\000%06o\\000 %s' "$1" "$2" "$3" "$4" "$5" "$berth_sum" "$berth_type"
+  printf '%s\\000%s\\000%s\\000%s\\000%011o\\000%06o\\000 %s' "$3" "$4" "$5" "$berth_size" 0 "$berth_sum" "$1"
   berth_nul 100; printf 'ustar\\000'; printf '00'; berth_nul 247
-  printf '%s' "$berth_text"; berth_nul $(( (512 - \${#berth_text} % 512) % 512 ))
+  printf '%s' "$7"; berth_nul $(( (512 - \${#7} % 512) % 512 ))
 )
 `;
 
@@ -67,12 +57,22 @@ function variableChecks(copy: CopySpec): string[] {
   });
 }
 
+/** Byte sum of a ustar header's fixed text: all but the size field (mtime 0, blank checksum, magic "ustar\\0" "00"). */
+const FIXED_HEADER_SUM = 11 * 48 + 8 * 32 + 559 + 96;
+
+/** One `berth_tar_entry` call: the fields known when the script is written, and the checksum of their bytes. */
+function entryCall(type: '0' | 'x', name: string, mode: number, uid: number, gid: number, textWordOfEntry: string): string {
+  const octal = [mode, uid, gid].map((value) => value.toString(8).padStart(7, '0'));
+  const sum = [name, ...octal, type].reduce((total, text) => total + Buffer.from(text, 'utf8').reduce((bytes, byte) => bytes + byte, 0), FIXED_HEADER_SUM);
+  return `  berth_tar_entry ${type} ${shellQuote(name)} ${octal.join(' ')} ${sum} ${textWordOfEntry}`;
+}
+
 /** The archive entries of one file: a PAX header first when its path or ids do not fit ustar. */
 function entryLines(file: CopyFile): string[] {
   const layout = tarLayout(file.path.replace(/^\/+/, ''), file.uid, file.gid);
   const lines: string[] = [];
-  if (layout.pax !== undefined) lines.push(`  berth_tar_entry x ${shellQuote(PAX_HEADER_NAME)} 0644 0 0 ${shellQuote(layout.pax)}`);
-  lines.push(`  berth_tar_entry 0 ${shellQuote(layout.name)} 0${file.mode.toString(8)} ${layout.uid} ${layout.gid} ${textWord(file)}`);
+  if (layout.pax !== undefined) lines.push(entryCall('x', PAX_HEADER_NAME, 0o644, 0, 0, shellQuote(layout.pax)));
+  lines.push(entryCall('0', layout.name, file.mode, layout.uid, layout.gid, textWord(file)));
   return lines;
 }
 
