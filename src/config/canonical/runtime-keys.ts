@@ -35,7 +35,6 @@ export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<Se
   for (const key of INTEGER_KEYS) if (raw[key] !== undefined) keys[key] = asInteger(raw[key], at(key));
   for (const key of BYTE_KEYS) if (raw[key] !== undefined) keys[key] = asBytes(raw[key], at(key), key === 'memswap_limit' ? { unlimited: -1 } : {});
   if (keys.stop_grace_period !== undefined) keys.stop_grace_period = asGoDuration(keys.stop_grace_period, at('stop_grace_period'));
-  checkNumberRanges(keys, keyPath);
   for (const key of MAP_KEYS) if (raw[key] !== undefined) keys[key] = asStringMap(raw[key], at(key));
   if (raw['cpus'] !== undefined) keys.cpus = asNumber(raw['cpus'], at('cpus'));
   if (raw['extra_hosts'] !== undefined) keys.extra_hosts = canonicalExtraHosts(raw['extra_hosts'], at('extra_hosts'));
@@ -46,6 +45,7 @@ export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<Se
   if (raw['secrets'] !== undefined) keys.secrets = canonicalFileReferences(raw['secrets'], at('secrets'), (source) => `/run/secrets/${source}`, '/run/secrets/');
   if (raw['configs'] !== undefined) keys.configs = canonicalFileReferences(raw['configs'], at('configs'), (source) => `/${source}`, '/');
   if (raw['deploy'] !== undefined) keys.deploy = canonicalDeploy(raw['deploy'], at('deploy'));
+  checkNumberRanges(keys, keyPath);
   checkAgreement(keys, keyPath);
   return keys as Partial<ServiceConfig>;
 }
