@@ -13,7 +13,7 @@ import { berth } from '../helpers/berth.js';
 import { docker, purgeProject } from '../helpers/docker.js';
 
 const PROJECTS = ['berth-long-targets-up', 'berth-long-targets-script'];
-const CONFIG_TARGET = `/etc/${'configuration-directory/'.repeat(5)}settings-${'x'.repeat(9)}.ini`;
+const CONFIG_TARGET = `/etc/${'configuration-directory/'.repeat(6)}settings-${'x'.repeat(9)}.ini`;
 const SECRET_TARGET = `/run/secrets/${'nested-secret-folder/'.repeat(6)}token.txt`;
 
 after(async () => {
