@@ -14,7 +14,7 @@ import { docker, purgeProject } from '../helpers/docker.js';
 
 const PROJECTS = ['berth-long-targets-up', 'berth-long-targets-script'];
 const CONFIG_TARGET = `/etc/${'configuration-directory/'.repeat(6)}settings-${'x'.repeat(9)}.ini`;
-const SECRET_TARGET = `/run/secrets/${'nested-secret-folder/'.repeat(6)}token.txt`;
+const SECRET_TARGET = `/run/secrets/${'nested-secret-folder/'.repeat(7)}token.txt`;
 
 after(async () => {
   for (const project of PROJECTS) await purgeProject(project);
