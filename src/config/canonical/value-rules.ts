@@ -7,8 +7,14 @@ import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
 import { formatGoDuration, parseGoDuration } from './duration.js';
 
+/** Text still holding `$` is left as written (`config --no-interpolate`); docker never sees it so. */
+function uninterpolated(text: string): boolean {
+  return text.includes('$');
+}
+
 /** `no`, `always`, `unless-stopped`, `on-failure[:N]`: what `docker run --restart` and the daemon take. */
 export function checkRestartPolicy(policy: string, keyPath: KeyPath): void {
+  if (uninterpolated(policy)) return;
   const match = /^(no|always|unless-stopped|on-failure)(?::(.*))?$/.exec(policy);
   if (match === null) fail(keyPath, `invalid restart policy ${JSON.stringify(policy)}: must be no, always, unless-stopped or on-failure[:max-retries]`);
   const retries = match[2];
@@ -19,6 +25,7 @@ export function checkRestartPolicy(policy: string, keyPath: KeyPath): void {
 
 /** Docker's container name rule (`validContainerNamePattern`). */
 export function checkContainerName(name: string, keyPath: KeyPath): void {
+  if (uninterpolated(name)) return;
   if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) fail(keyPath, `invalid container name ${JSON.stringify(name)}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
 }
 
@@ -41,6 +48,7 @@ const REFERENCE = new RegExp(`^(${NAME})(?::${TAG})?(?:@${DIGEST})?$`);
 
 /** An image reference docker would parse (`name[:tag][@digest]`, lowercase repository, under 256 bytes). */
 export function checkImageReference(image: string, keyPath: KeyPath): void {
+  if (uninterpolated(image)) return;
   const match = REFERENCE.exec(image);
   if (match === null) {
     const lower = REFERENCE.exec(image.toLowerCase()) !== null;
@@ -62,6 +70,7 @@ export function checkResourceName(name: string, kind: string, keyPath: KeyPath):
 
 /** The local volume driver's name rule. */
 export function checkLocalVolumeName(name: string, keyPath: KeyPath): void {
+  if (uninterpolated(name)) return;
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) fail(keyPath, `invalid volume name ${JSON.stringify(name)}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed for a local volume`);
 }
 
