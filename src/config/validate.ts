@@ -7,7 +7,7 @@ export function checkServiceNames(tree: Mapping): void {
   const services = tree['services'];
   if (!isMapping(services)) return;
   for (const name of Object.keys(services)) {
-    if (!/^[a-zA-Z0-9._-]+$/.test(name)) fail(['services', name], `invalid service name "${name}"`);
+    if (!/^[a-zA-Z0-9._-]+$/.test(name)) fail(['services', name], `invalid service name ${JSON.stringify(name)}: only [a-zA-Z0-9._-] are allowed`);
   }
 }
 

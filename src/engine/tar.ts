@@ -1,7 +1,8 @@
-/** A minimal ustar writer: regular files only, which is all `docker cp -` needs for secrets and configs. */
+/** A minimal ustar writer (with PAX records for long paths and large ids): what `docker cp -` needs for secrets and configs. */
+import { PAX_HEADER_NAME, tarLayout } from '../model/tar-layout.js';
 
 export interface TarEntry {
-  /** Path inside the archive, relative (no leading slash), under 100 bytes. */
+  /** Path inside the archive, relative (no leading slash). */
   readonly path: string;
   readonly mode: number;
   readonly uid: number;
@@ -21,31 +22,51 @@ function writeOctal(header: Uint8Array, offset: number, length: number, value: n
   writeText(header, offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`);
 }
 
-/** The 512-byte ustar header of one regular file. */
-export function tarHeader(entry: TarEntry): Uint8Array {
-  const header = new Uint8Array(BLOCK);
-  writeText(header, 0, 100, entry.path);
-  writeOctal(header, 100, 8, entry.mode);
-  writeOctal(header, 108, 8, entry.uid);
-  writeOctal(header, 116, 8, entry.gid);
-  writeOctal(header, 124, 12, entry.content.length);
-  writeOctal(header, 136, 12, 0);
-  header.fill(0x20, 148, 156);
-  header[156] = 0x30;
-  writeText(header, 257, 8, 'ustar\u000000');
-  const checksum = header.reduce((sum, byte) => sum + byte, 0);
-  writeText(header, 148, 8, `${checksum.toString(8).padStart(6, '0')}\0 `);
-  return header;
+interface HeaderFields {
+  readonly name: string;
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly size: number;
+  /** `0`: a regular file; `x`: PAX records for the next entry. */
+  readonly type: '0' | 'x';
 }
 
-/** The whole archive: each header and its content padded to a block, then two empty blocks. */
-export function tarArchive(entries: readonly TarEntry[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (const entry of entries) {
-    parts.push(tarHeader(entry), entry.content);
-    const padding = (BLOCK - (entry.content.length % BLOCK)) % BLOCK;
-    parts.push(new Uint8Array(padding));
+/** One 512-byte ustar header (mtime 0). */
+function header(fields: HeaderFields): Uint8Array {
+  const block = new Uint8Array(BLOCK);
+  writeText(block, 0, 100, fields.name);
+  writeOctal(block, 100, 8, fields.mode);
+  writeOctal(block, 108, 8, fields.uid);
+  writeOctal(block, 116, 8, fields.gid);
+  writeOctal(block, 124, 12, fields.size);
+  writeOctal(block, 136, 12, 0);
+  block.fill(0x20, 148, 156);
+  block[156] = fields.type.charCodeAt(0);
+  writeText(block, 257, 8, 'ustar\u000000');
+  const checksum = block.reduce((sum, byte) => sum + byte, 0);
+  writeText(block, 148, 8, `${checksum.toString(8).padStart(6, '0')}\0 `);
+  return block;
+}
+
+function padding(size: number): Uint8Array {
+  return new Uint8Array((BLOCK - (size % BLOCK)) % BLOCK);
+}
+
+/** The blocks of one file: a PAX header when its path or ids do not fit, then its header and content. */
+export function tarEntryBlocks(entry: TarEntry): Uint8Array[] {
+  const layout = tarLayout(entry.path, entry.uid, entry.gid);
+  const blocks: Uint8Array[] = [];
+  if (layout.pax !== undefined) {
+    const records = Buffer.from(layout.pax, 'utf8');
+    blocks.push(header({ name: PAX_HEADER_NAME, mode: 0o644, uid: 0, gid: 0, size: records.length, type: 'x' }), records, padding(records.length));
   }
-  parts.push(new Uint8Array(2 * BLOCK));
-  return Buffer.concat(parts);
+  blocks.push(header({ name: layout.name, mode: entry.mode, uid: layout.uid, gid: layout.gid, size: entry.content.length, type: '0' }));
+  blocks.push(entry.content, padding(entry.content.length));
+  return blocks;
+}
+
+/** The whole archive: each entry's blocks, then two empty blocks. */
+export function tarArchive(entries: readonly TarEntry[]): Uint8Array {
+  return Buffer.concat([...entries.flatMap(tarEntryBlocks), new Uint8Array(2 * BLOCK)]);
 }

@@ -37,9 +37,15 @@ export class ConfigError extends UserError {
   }
 }
 
+/** Control characters (a key with a newline...) escaped, so an error stays on one line. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x1f\x7f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+
 function formatConfigMessage(detail: string, keyPath?: string, position?: SourcePosition): string {
   const where = position === undefined ? '' : `${formatPosition(position)}: `;
-  const what = keyPath === undefined || keyPath === '' ? '' : `${keyPath}: `;
+  const what = keyPath === undefined || keyPath === '' ? '' : `${printable(keyPath)}: `;
   return `${where}${what}${detail}`;
 }
 

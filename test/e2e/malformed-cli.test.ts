@@ -1,15 +1,17 @@
 /**
- * Every case under fixtures/malformed/ must fail through the real CLI, in `berth config` and in
- * `berth up --dry-run` alike, with exit code 1 and exactly the stored message (`stderr`, where
+ * Every case under fixtures/malformed/ must fail through the real CLI, in `berth config`,
+ * `berth up --dry-run` and `berth up -d` alike, with exit code 1 and exactly the stored message, and
+ * leave the engine exactly as it was (`stderr`, where
  * `$DIR` stands for the case directory). A case may hold `args` (global flags) and `environment`
  * (KEY=VALUE lines for the process). `UPDATE_GOLDEN=1` rewrites the messages; review them.
  */
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { berth, fixturesDir } from '../helpers/berth.js';
 import { caseDirectories } from '../helpers/seed-fixtures.js';
+import { engineSnapshot } from '../helpers/docker.js';
 
 const malformedDir = path.join(fixturesDir, 'malformed');
 
@@ -27,7 +29,13 @@ function environmentOf(dir: string): Record<string, string> {
 
 describe('malformed compose inputs give a located error and exit 1', { concurrency: 8 }, () => {
   const cases = caseDirectories(malformedDir);
-  test('there are at least 60 cases', () => assert.ok(cases.length >= 60, `only ${cases.length} cases`));
+  let snapshot = '';
+  before(async () => {
+    snapshot = await engineSnapshot();
+  });
+  // Other test files run one at a time, so nothing but these cases could change the engine meanwhile.
+  after(async () => assert.equal(await engineSnapshot(), snapshot, 'a malformed case changed the engine'));
+  test('there are at least 150 cases', () => assert.ok(cases.length >= 150, `only ${cases.length} cases`));
   for (const name of cases) {
     test(name, async () => {
       const dir = path.join(malformedDir, name);
@@ -35,11 +43,12 @@ describe('malformed compose inputs give a located error and exit 1', { concurren
       const runs = await Promise.all([
         berth([...argsOf(dir), 'config'], { cwd: dir, env: environmentOf(dir) }),
         berth([...argsOf(dir), 'up', '--dry-run'], { cwd: dir, env: environmentOf(dir) }),
+        berth([...argsOf(dir), 'up', '-d'], { cwd: dir, env: environmentOf(dir) }),
       ]);
-      const [config, dryRun] = runs.map((run) => ({ ...run, stderr: run.stderr.split(dir).join('$DIR') })) as [typeof runs[0], typeof runs[0]];
+      const [config, dryRun, up] = runs.map((run) => ({ ...run, stderr: run.stderr.split(dir).join('$DIR') })) as [typeof runs[0], typeof runs[0], typeof runs[0]];
       if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(expectedFile, config.stderr);
       const expected = readFileSync(expectedFile, 'utf8');
-      for (const [command, run] of [['config', config], ['up --dry-run', dryRun]] as const) {
+      for (const [command, run] of [['config', config], ['up --dry-run', dryRun], ['up -d', up]] as const) {
         assert.equal(run.exitCode, 1, `${command}: exit code`);
         assert.equal(run.stderr, expected, `${command}: stderr`);
         assert.equal(run.stdout, '', `${command}: nothing on stdout`);

@@ -11,6 +11,8 @@ const copy: CopySpec = {
     { path: '/run/secrets/token', mode: 0o400, uid: 1000, gid: 1001, source: { environment: 'TOKEN' }, what: 'secret "token"' },
     { path: '/etc/app/settings.ini', mode: 0o644, uid: 0, gid: 0, source: { content: "a='b' %s \\n\nnon-ASCII: é ü\n\n" }, what: 'config "settings"' },
     { path: '/big', mode: 0o444, uid: 0, gid: 0, source: { content: 'x'.repeat(1500) }, what: 'config "big"' },
+    { path: `/${'deep/'.repeat(24)}long-target.txt`, mode: 0o640, uid: 3000000, gid: 7, source: { content: 'long\n' }, what: 'config "long"' },
+    { path: '/etc/ünïcödé-名前.conf', mode: 0o600, uid: 1, gid: 2, source: { content: 'u' }, what: 'config "unicode"' },
   ],
 };
 
@@ -27,9 +29,11 @@ test('copy step: the printf archive of the dry-run script equals the archive ber
   const listing = execFileSync('tar', ['-tvf', '-'], { input: expected }).toString();
   assert.match(listing, /^-r-------- 1000\/1001\s+7 .* run\/secrets\/token$/m);
   assert.match(listing, /^-r--r--r-- 0\/0\s+1500 .* big$/m);
+  assert.match(listing, new RegExp(`^-rw-r----- 3000000/7\\s+5 .* ${'deep/'.repeat(24)}long-target.txt$`, 'm'));
+  assert.match(listing, /^-rw------- 1\/2\s+1 .* etc\/ünïcödé-名前.conf$/m);
 });
 
 test('copy step: a missing variable stops the script and berth alike, naming it', () => {
   assert.throws(() => copyArchive(copy, {}), /environment variable "TOKEN" required by secret "token" is not set/);
-  assert.throws(() => scriptArchive('sh', {}), /TOKEN required by secret token is not set/);
+  assert.throws(() => scriptArchive('sh', {}), /TOKEN required by secret "token" is not set/);
 });

@@ -3,21 +3,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONFIG_KEYS, NETWORK_KEYS, SECRET_KEYS, SERVICE_KEYS, TOP_LEVEL_KEYS, VOLUME_KEYS } from '../../src/config/known-keys.js';
 import { ModelError } from '../../src/config/model-error.js';
-import { composeSchema } from '../../src/config/schema/compose-schema.js';
+import { composeSchema, SECTION_KEY_PATTERN } from '../../src/config/schema/compose-schema.js';
 import { validateSchema } from '../../src/config/schema/validate-schema.js';
 
-type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: SchemaNode };
+type SchemaNode = { properties?: Record<string, SchemaNode>; patternProperties?: Record<string, SchemaNode> };
 
 const keysOf = (node: SchemaNode | undefined): string[] => Object.keys(node?.properties ?? {}).sort();
 const top = composeSchema as SchemaNode;
 
 test('schema: every key of the specification, and no other, at each level', () => {
   assert.deepEqual(keysOf(top), [...TOP_LEVEL_KEYS].sort());
-  assert.deepEqual(keysOf(top.properties?.['services']?.additionalProperties), [...SERVICE_KEYS].sort());
-  assert.deepEqual(keysOf(top.properties?.['networks']?.additionalProperties), [...NETWORK_KEYS].sort());
-  assert.deepEqual(keysOf(top.properties?.['volumes']?.additionalProperties), [...VOLUME_KEYS].sort());
-  assert.deepEqual(keysOf(top.properties?.['secrets']?.additionalProperties), [...SECRET_KEYS].sort());
-  assert.deepEqual(keysOf(top.properties?.['configs']?.additionalProperties), [...CONFIG_KEYS].sort());
+  assert.deepEqual(keysOf(top.properties?.['services']?.patternProperties?.[SECTION_KEY_PATTERN]), [...SERVICE_KEYS].sort());
+  assert.deepEqual(keysOf(top.properties?.['networks']?.patternProperties?.[SECTION_KEY_PATTERN]), [...NETWORK_KEYS].sort());
+  assert.deepEqual(keysOf(top.properties?.['volumes']?.patternProperties?.[SECTION_KEY_PATTERN]), [...VOLUME_KEYS].sort());
+  assert.deepEqual(keysOf(top.properties?.['secrets']?.patternProperties?.[SECTION_KEY_PATTERN]), [...SECRET_KEYS].sort());
+  assert.deepEqual(keysOf(top.properties?.['configs']?.patternProperties?.[SECTION_KEY_PATTERN]), [...CONFIG_KEYS].sort());
 });
 
 function schemaError(tree: unknown): string {

@@ -3,9 +3,16 @@
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
 
-/** Nanoseconds of a Go duration string; undefined when it is not one. */
+/** The longest duration Go represents: an int64 of nanoseconds (about 292 years). */
+const MAX_NS = 2 ** 63 - 1;
+
+/**
+ * Nanoseconds of a duration as Go's time.ParseDuration reads it: an optional sign, then `0` or one
+ * or more decimal numbers each with a unit (`1h30m`, `1.5s`, `.5ms`, `2us`); no spaces, no bare
+ * numbers. Undefined when it is not one (or it overflows Go's int64 of nanoseconds).
+ */
 export function parseGoDuration(text: string): number | undefined {
-  let rest = text.trim();
+  let rest = text;
   let sign = 1;
   if (rest.startsWith('-') || rest.startsWith('+')) {
     sign = rest.startsWith('-') ? -1 : 1;
@@ -20,6 +27,7 @@ export function parseGoDuration(text: string): number | undefined {
     if (match === null) return undefined;
     total += Number(match[1]) * (UNIT_NS[match[2] as string] as number);
   }
+  if (total > MAX_NS) return undefined;
   return sign * Math.round(total);
 }
 

@@ -17,19 +17,43 @@ function canonicalPort(item: unknown, keyPath: KeyPath): PortConfig[] {
   if (isMapping(item)) {
     if (item['target'] === undefined) fail(keyPath, 'target is required');
     const port: PortConfig = {
-      mode: item['mode'] === undefined ? 'ingress' : asString(item['mode'], [...keyPath, 'mode']),
+      mode: item['mode'] === undefined ? 'ingress' : oneOf(item['mode'], ['ingress', 'host'], [...keyPath, 'mode']),
       target: asPortNumber(item['target'], [...keyPath, 'target']),
-      protocol: item['protocol'] === undefined ? 'tcp' : asString(item['protocol'], [...keyPath, 'protocol']),
+      protocol: item['protocol'] === undefined ? 'tcp' : oneOf(item['protocol'], PROTOCOLS, [...keyPath, 'protocol']),
     };
-    if (item['host_ip'] !== undefined) port.host_ip = asString(item['host_ip'], [...keyPath, 'host_ip']);
+    if (item['host_ip'] !== undefined) {
+      port.host_ip = asString(item['host_ip'], [...keyPath, 'host_ip']);
+      if (!isIpAddress(port.host_ip)) fail([...keyPath, 'host_ip'], `invalid IP address "${port.host_ip}"`);
+    }
     if (item['published'] !== undefined && item['published'] !== '') {
       port.published = asString(item['published'], [...keyPath, 'published']);
+      parseRange(port.published, port.published, [...keyPath, 'published']);
     }
     if (item['name'] !== undefined) port.name = asString(item['name'], [...keyPath, 'name']);
     if (item['app_protocol'] !== undefined) port.app_protocol = asString(item['app_protocol'], [...keyPath, 'app_protocol']);
     return [port];
   }
   fail(keyPath, 'must be a string, a number or a mapping');
+}
+
+const PROTOCOLS = ['tcp', 'udp', 'sctp'];
+
+function oneOf(value: unknown, allowed: readonly string[], keyPath: KeyPath): string {
+  const text = asString(value, keyPath);
+  if (!allowed.includes(text)) fail(keyPath, `must be one of ${allowed.join(', ')}, not "${text}"`);
+  return text;
+}
+
+/** `expose` entries: `80`, `8000-8010`, `53/udp`, as `docker create --expose` takes them. */
+export function canonicalExpose(value: unknown, keyPath: KeyPath): string[] {
+  if (!Array.isArray(value)) fail(keyPath, 'must be a list');
+  return value.map((item, index) => {
+    const text = asString(item, [...keyPath, index]);
+    const match = /^(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/.exec(text);
+    if (match === null) fail([...keyPath, index], `invalid port "${text}"`);
+    parseRange(match[1] as string, text, [...keyPath, index]);
+    return text;
+  });
 }
 
 function parseShortPort(text: string, keyPath: KeyPath): PortConfig[] {

@@ -3,6 +3,7 @@ import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
 import { asBoolean, asMapping, asString, asStringMap, isMapping } from './guards.js';
 import { resolveHostPath, type PathContext } from './volumes.js';
+import { checkLocalVolumeName, checkResourceName, checkVariableName } from './value-rules.js';
 
 type Section = 'networks' | 'volumes' | 'secrets' | 'configs';
 
@@ -19,6 +20,15 @@ function readExternal(raw: Record<string, unknown>, keyPath: KeyPath): { externa
 
 /** The engine-side name: `name:` verbatim, the key itself when external, else `<project>_<key>`. */
 function resourceName(projectName: string, key: string, raw: Record<string, unknown>, keyPath: KeyPath, external: { external: boolean; name?: string }): string {
+  const name = namedOrDefault(projectName, key, raw, keyPath, external);
+  const kind = keyPath[0] === 'networks' ? 'network' : keyPath[0] === 'volumes' ? 'volume' : keyPath[0] === 'secrets' ? 'secret' : 'config';
+  const namePath = raw['name'] !== undefined ? [...keyPath, 'name'] : external.name !== undefined ? [...keyPath, 'external', 'name'] : keyPath;
+  checkResourceName(name, kind, namePath);
+  if (kind === 'volume' && !external.external && (raw['driver'] === undefined || raw['driver'] === 'local')) checkLocalVolumeName(name, namePath);
+  return name;
+}
+
+function namedOrDefault(projectName: string, key: string, raw: Record<string, unknown>, keyPath: KeyPath, external: { external: boolean; name?: string }): string {
   if (raw['name'] !== undefined) return asString(raw['name'], [...keyPath, 'name']);
   if (external.name !== undefined) return external.name;
   return external.external ? key : `${projectName}_${key}`;
@@ -79,7 +89,10 @@ export function canonicalFileObject(section: 'secrets' | 'configs', projectName:
     fail(keyPath, section === 'configs' ? 'one of file|environment|content must be set' : 'one of file|environment must be set');
   }
   if (raw['file'] !== undefined) object.file = resolveHostPath(asString(raw['file'], [...keyPath, 'file']), paths);
-  if (raw['environment'] !== undefined) object.environment = asString(raw['environment'], [...keyPath, 'environment']);
+  if (raw['environment'] !== undefined) {
+    object.environment = asString(raw['environment'], [...keyPath, 'environment']);
+    checkVariableName(object.environment, [...keyPath, 'environment']);
+  }
   if (raw['content'] !== undefined) object.content = asString(raw['content'], [...keyPath, 'content']);
   return object;
 }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { ServiceConfig } from '../../model/project.js';
 import type { DeviceMapping, DeviceRequest, FileReference, LoggingConfig, RuntimeKeys, UlimitConfig } from '../../model/service-runtime.js';
 import type { KeyPath } from '../yaml-source.js';
@@ -5,6 +6,7 @@ import { fail } from '../model-error.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asNumber, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
 import { canonicalDeploy, canonicalDeviceRequests } from './runtime-deploy.js';
 import { asBytes } from './units.js';
+import { asGoDuration } from './value-rules.js';
 
 const BOOLEAN_KEYS = ['tty', 'stdin_open', 'init', 'privileged', 'read_only', 'oom_kill_disable'] as const;
 const STRING_KEYS = [
@@ -31,7 +33,8 @@ export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<Se
   for (const key of STRING_KEYS) if (raw[key] !== undefined) keys[key] = asString(raw[key], at(key));
   for (const key of LIST_KEYS) if (raw[key] !== undefined) keys[key] = asStringList(raw[key], at(key));
   for (const key of INTEGER_KEYS) if (raw[key] !== undefined) keys[key] = asInteger(raw[key], at(key));
-  for (const key of BYTE_KEYS) if (raw[key] !== undefined) keys[key] = asBytes(raw[key], at(key));
+  for (const key of BYTE_KEYS) if (raw[key] !== undefined) keys[key] = asBytes(raw[key], at(key), key === 'memswap_limit' ? { unlimited: -1 } : {});
+  if (keys.stop_grace_period !== undefined) keys.stop_grace_period = asGoDuration(keys.stop_grace_period, at('stop_grace_period'));
   for (const key of MAP_KEYS) if (raw[key] !== undefined) keys[key] = asStringMap(raw[key], at(key));
   if (raw['cpus'] !== undefined) keys.cpus = asNumber(raw['cpus'], at('cpus'));
   if (raw['extra_hosts'] !== undefined) keys.extra_hosts = canonicalExtraHosts(raw['extra_hosts'], at('extra_hosts'));
@@ -42,8 +45,21 @@ export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<Se
   if (raw['secrets'] !== undefined) keys.secrets = canonicalFileReferences(raw['secrets'], at('secrets'), (source) => `/run/secrets/${source}`, '/run/secrets/');
   if (raw['configs'] !== undefined) keys.configs = canonicalFileReferences(raw['configs'], at('configs'), (source) => `/${source}`, '/');
   if (raw['deploy'] !== undefined) keys.deploy = canonicalDeploy(raw['deploy'], at('deploy'));
+  checkNumberRanges(keys, keyPath);
   checkAgreement(keys, keyPath);
   return keys as Partial<ServiceConfig>;
+}
+
+/** The least value of each numeric key the daemon takes (-1 means "unlimited" where docker allows it). */
+const MINIMUMS: Partial<Record<keyof RuntimeKeys, number>> = {
+  cpus: 0, cpu_shares: 0, cpu_period: 0, cpu_quota: -1, cpu_rt_period: 0, cpu_rt_runtime: -1, pids_limit: -1,
+};
+
+function checkNumberRanges(keys: RuntimeKeys, keyPath: KeyPath): void {
+  for (const [key, minimum] of Object.entries(MINIMUMS)) {
+    const value = keys[key as keyof RuntimeKeys];
+    if (typeof value === 'number' && value < minimum) fail([...keyPath, key], `must be greater than or equal to ${minimum}`);
+  }
 }
 
 /** compose-go's rule: a top-level limit and its deploy.resources twin must not disagree. */
@@ -76,19 +92,32 @@ function canonicalExtraHosts(value: unknown, keyPath: KeyPath): string[] {
   });
 }
 
-/** `nofile: 1024` or `nofile: {soft, hard}`; a single value sets both limits. */
+/** The resource limits docker knows (go-units' ulimit names). */
+const ULIMIT_NAMES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
+
+/** `nofile: 1024` or `nofile: {soft, hard}`; a single value sets both limits; -1 is unlimited. */
 function canonicalUlimits(value: unknown, keyPath: KeyPath): Record<string, UlimitConfig> {
   const ulimits: Record<string, UlimitConfig> = {};
   for (const [name, limit] of Object.entries(asMapping(value, keyPath))) {
+    const at = [...keyPath, name];
+    if (!ULIMIT_NAMES.includes(name)) fail(at, `unknown ulimit "${name}": must be one of ${ULIMIT_NAMES.join(', ')}`);
     if (isMapping(limit)) {
-      if (limit['soft'] === undefined || limit['hard'] === undefined) fail([...keyPath, name], 'soft and hard are both required');
-      ulimits[name] = { soft: asInteger(limit['soft'], [...keyPath, name, 'soft']), hard: asInteger(limit['hard'], [...keyPath, name, 'hard']) };
+      if (limit['soft'] === undefined || limit['hard'] === undefined) fail(at, 'soft and hard are both required');
+      ulimits[name] = { soft: asLimit(limit['soft'], [...at, 'soft']), hard: asLimit(limit['hard'], [...at, 'hard']) };
+      const { soft, hard } = ulimits[name];
+      if (hard !== -1 && (soft === -1 || soft > hard)) fail([...at, 'soft'], `soft limit ${soft} is greater than hard limit ${hard}`);
     } else {
-      const single = asInteger(limit, [...keyPath, name]);
+      const single = asLimit(limit, at);
       ulimits[name] = { soft: single, hard: single };
     }
   }
   return ulimits;
+}
+
+function asLimit(value: unknown, keyPath: KeyPath): number {
+  const limit = asInteger(value, keyPath);
+  if (limit < -1) fail(keyPath, 'must be -1 (unlimited) or greater');
+  return limit;
 }
 
 /** `/dev/a[:/dev/b[:rwm]]` strings or `{source, target, permissions}` mappings. */
@@ -134,10 +163,25 @@ function canonicalLogging(value: unknown, keyPath: KeyPath): LoggingConfig {
  * as decimal 440, where compose's go-yaml reads octal), a string as octal text ("0440", "440").
  */
 export function asFileMode(value: unknown, keyPath: KeyPath): number {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   const text = typeof value === 'string' ? value.trim().replace(/^0o/i, '') : '';
-  if (/^[0-7]+$/.test(text)) return parseInt(text, 8);
-  fail(keyPath, `invalid file mode ${JSON.stringify(value)}: write it in octal, e.g. 0o440`);
+  const mode = typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : /^[0-7]+$/.test(text) ? parseInt(text, 8) : undefined;
+  if (mode === undefined) fail(keyPath, `invalid file mode ${JSON.stringify(value)}: write it in octal, e.g. 0o440`);
+  if (mode > 0o7777) fail(keyPath, `invalid file mode 0o${mode.toString(8)}: a file mode is at most 0o7777`);
+  return mode;
+}
+
+/** A target path in the container: relative ones go under `base`; `..` and `//` are resolved. */
+function fileTarget(text: string, base: string, keyPath: KeyPath): string {
+  const target = posix.normalize(text.startsWith('/') ? text : `${base}${text}`);
+  if (text === '' || target === '/' || target.endsWith('/')) fail(keyPath, `invalid target ${JSON.stringify(text)}: must name a file`);
+  return target;
+}
+
+/** A uid or gid: compose keeps them as strings; the archive that writes the file needs a number. */
+function asNumericId(value: unknown, keyPath: KeyPath): string {
+  const text = asString(value, keyPath);
+  if (!/^\d+$/.test(text) || Number(text) > 4294967294) fail(keyPath, `invalid id ${JSON.stringify(text)}: must be a number from 0 to 4294967294`);
+  return String(Number(text));
 }
 
 /** Service `secrets`/`configs`: a name, or `{source, target, uid, gid, mode}`; relative targets go under `base`. */
@@ -153,10 +197,10 @@ function canonicalFileReferences(value: unknown, keyPath: KeyPath, defaultTarget
     const targetText = item['target'] === undefined ? undefined : asString(item['target'], [...itemPath, 'target']);
     const reference: FileReference = {
       source,
-      target: targetText === undefined ? defaultTarget(source) : targetText.startsWith('/') ? targetText : `${base}${targetText}`,
+      target: targetText === undefined ? defaultTarget(source) : fileTarget(targetText, base, [...itemPath, 'target']),
     };
-    if (item['uid'] !== undefined) reference.uid = asString(item['uid'], [...itemPath, 'uid']);
-    if (item['gid'] !== undefined) reference.gid = asString(item['gid'], [...itemPath, 'gid']);
+    if (item['uid'] !== undefined) reference.uid = asNumericId(item['uid'], [...itemPath, 'uid']);
+    if (item['gid'] !== undefined) reference.gid = asNumericId(item['gid'], [...itemPath, 'gid']);
     if (item['mode'] !== undefined) reference.mode = asFileMode(item['mode'], [...itemPath, 'mode']);
     return reference;
   });

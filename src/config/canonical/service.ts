@@ -4,10 +4,10 @@ import { fail } from '../model-error.js';
 import { splitShellWords } from '../shell-words.js';
 import { DotenvError, parseDotenv, parseRawEnvFile } from '../dotenv.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
-import { normalizeDuration } from './duration.js';
-import { canonicalPorts } from './ports.js';
+import { canonicalExpose, canonicalPorts } from './ports.js';
 import { canonicalRuntimeKeys } from './runtime-keys.js';
 import { canonicalServiceVolumes, resolveHostPath, type PathContext } from './volumes.js';
+import { asGoDuration, checkContainerName, checkImageReference, checkRestartPolicy } from './value-rules.js';
 
 /** What normalizing a service needs from outside the tree. */
 export interface ServiceContext extends PathContext {
@@ -16,6 +16,9 @@ export interface ServiceContext extends PathContext {
   /** Reads an env_file by absolute path; undefined when it does not exist. */
   readonly readFile: (absolutePath: string) => string | undefined;
 }
+
+/** The daemon refuses healthcheck durations under 1ms (other than 0, "the default"). */
+const HEALTHCHECK_MINIMUM = { ns: 1e6, why: 'must be 0 or at least 1ms' };
 
 const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
 
@@ -26,14 +29,17 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   const at = (key: string): KeyPath => [...keyPath, key];
   const service: ServiceConfig = { ...raw, name };
   delete service['env_file'];
-  if (raw['image'] !== undefined) service.image = asString(raw['image'], at('image'));
+  if (raw['image'] !== undefined) {
+    service.image = asString(raw['image'], at('image'));
+    checkImageReference(service.image, at('image'));
+  }
   if (raw['build'] !== undefined) service.build = canonicalBuild(raw['build'], at('build'), context);
   if (raw['command'] !== undefined) service.command = canonicalCommand(raw['command'], at('command'));
   if (raw['entrypoint'] !== undefined) service.entrypoint = canonicalCommand(raw['entrypoint'], at('entrypoint'));
   const environment = canonicalEnvironment(raw, keyPath, context);
   if (environment !== undefined) service.environment = environment;
   if (raw['ports'] !== undefined) service.ports = canonicalPorts(raw['ports'], at('ports'));
-  if (raw['expose'] !== undefined) service.expose = asStringList(raw['expose'], at('expose'));
+  if (raw['expose'] !== undefined) service.expose = canonicalExpose(raw['expose'], at('expose'));
   if (raw['volumes'] !== undefined) service.volumes = canonicalServiceVolumes(raw['volumes'], at('volumes'), context);
   if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
   if (raw['networks'] !== undefined) service.networks = canonicalServiceNetworks(raw['networks'], at('networks'));
@@ -44,6 +50,8 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   for (const key of ['container_name', 'restart', 'working_dir', 'user', 'hostname', 'network_mode', 'pull_policy'] as const) {
     if (raw[key] !== undefined) service[key] = asString(raw[key], at(key));
   }
+  if (service.restart !== undefined) checkRestartPolicy(service.restart, at('restart'));
+  if (service.container_name !== undefined) checkContainerName(service.container_name, at('container_name'));
   if (raw['deploy'] !== undefined) {
     const deploy = asMapping(raw['deploy'], at('deploy'));
     service.deploy = { ...deploy };
@@ -93,7 +101,10 @@ function canonicalBuild(value: unknown, keyPath: KeyPath, context: ServiceContex
   }
   if (raw['labels'] !== undefined) build.labels = asStringMap(raw['labels'], [...keyPath, 'labels']);
   if (raw['target'] !== undefined) build.target = asString(raw['target'], [...keyPath, 'target']);
-  if (raw['tags'] !== undefined) build.tags = asStringList(raw['tags'], [...keyPath, 'tags']);
+  if (raw['tags'] !== undefined) {
+    build.tags = asStringList(raw['tags'], [...keyPath, 'tags']);
+    build.tags.forEach((tag, index) => checkImageReference(tag, [...keyPath, 'tags', index]));
+  }
   return build;
 }
 
@@ -197,9 +208,10 @@ function canonicalHealthcheck(value: unknown, keyPath: KeyPath): HealthcheckConf
     }
   }
   for (const key of ['interval', 'timeout', 'start_period', 'start_interval'] as const) {
-    if (raw[key] !== undefined) healthcheck[key] = normalizeDuration(asString(raw[key], [...keyPath, key]));
+    if (raw[key] !== undefined) healthcheck[key] = asGoDuration(asString(raw[key], [...keyPath, key]), [...keyPath, key], HEALTHCHECK_MINIMUM);
   }
   if (raw['retries'] !== undefined) healthcheck.retries = asInteger(raw['retries'], [...keyPath, 'retries']);
+  if (healthcheck.retries !== undefined && healthcheck.retries < 0) fail([...keyPath, 'retries'], 'must not be negative');
   if (raw['disable'] !== undefined && asBoolean(raw['disable'], [...keyPath, 'disable'])) {
     healthcheck.test = ['NONE'];
   }

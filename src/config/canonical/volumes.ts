@@ -36,16 +36,40 @@ export function parseShortVolume(text: string, keyPath: KeyPath): ServiceVolumeC
   const volume: ServiceVolumeConfig = isBindSource(source)
     ? { type: 'bind', source, target: cleanTarget(target, keyPath), bind: { create_host_path: true } }
     : { type: 'volume', source, target: cleanTarget(target, keyPath), volume: {} };
-  for (const option of options === undefined ? [] : options.split(',')) {
-    if (option === 'ro') volume.read_only = true;
-    else if (option === 'rw') volume.read_only = false;
-    else if (option === 'nocopy') volume.volume = { ...volume.volume, nocopy: true };
-    else if (PROPAGATIONS.includes(option)) volume.bind = { ...volume.bind, propagation: option };
-    else if (option === 'z' || option === 'Z') volume.bind = { ...volume.bind, selinux: option };
-    // Unknown options are silently ignored, as compose-go does.
-  }
+  if (options !== undefined) applyShortOptions(volume, options, text, keyPath);
   if (volume.type === 'volume' && volume.volume !== undefined && Object.keys(volume.volume).length === 0) delete volume.volume;
   return volume;
+}
+
+/** The option families of `-v SRC:DST:OPTIONS` as docker's Linux parser takes them: at most one of each. */
+const OPTION_FAMILIES: Record<string, readonly string[]> = {
+  'read-write mode': ['ro', 'rw'],
+  'SELinux label': ['z', 'Z'],
+  propagation: PROPAGATIONS,
+  consistency: ['consistent', 'cached', 'delegated'],
+  copy: ['nocopy'],
+};
+
+function familyOf(option: string): string | undefined {
+  return Object.keys(OPTION_FAMILIES).find((family) => OPTION_FAMILIES[family]?.includes(option));
+}
+
+/** Applies `ro,z,rshared...`; an unknown or repeated option is refused, as docker refuses it ("invalid mode"). */
+function applyShortOptions(volume: ServiceVolumeConfig, options: string, text: string, keyPath: KeyPath): void {
+  const seen = new Set<string>();
+  for (const option of options.split(',')) {
+    const family = familyOf(option);
+    if (family === undefined) fail(keyPath, `invalid mode "${option}" in volume "${text}": expected ro, rw, z, Z, nocopy, a propagation (${PROPAGATIONS.join(', ')}) or a consistency (consistent, cached, delegated)`);
+    if (seen.has(family)) fail(keyPath, `invalid mode "${options}" in volume "${text}": more than one ${family} option`);
+    seen.add(family);
+    if (family === 'read-write mode') volume.read_only = option === 'ro';
+    else if (family === 'consistency') volume.consistency = option;
+    else if (volume.type !== 'bind' && family !== 'copy') fail(keyPath, `invalid mode "${option}" in volume "${text}": a ${family} option applies only to a bind mount`);
+    else if (volume.type === 'bind' && family === 'copy') fail(keyPath, `invalid mode "${option}" in volume "${text}": nocopy applies only to a volume`);
+    else if (family === 'copy') volume.volume = { ...volume.volume, nocopy: true };
+    else if (family === 'propagation') volume.bind = { ...volume.bind, propagation: option };
+    else volume.bind = { ...volume.bind, selinux: option as 'z' | 'Z' };
+  }
 }
 
 function parseLongVolume(item: unknown, keyPath: KeyPath): ServiceVolumeConfig {
@@ -77,6 +101,7 @@ function isBindSource(source: string): boolean {
 
 function cleanTarget(target: string, keyPath: KeyPath): string {
   if (target === '') fail(keyPath, 'target must not be empty');
+  if (!target.startsWith('/')) fail(keyPath, `invalid mount target "${target}": must be an absolute path in the container`);
   return posix.normalize(target).replace(/(.)\/$/, '$1');
 }
 

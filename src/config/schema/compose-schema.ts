@@ -15,14 +15,17 @@ const secret = closed({ name: str, environment: str, file: str, external, labels
 const config = closed({ name: str, content: str, environment: str, file: str, external, labels: listOrDict, template_driver: str });
 const include = { type: ['string', 'object'], ...closed({ path: stringOrList, env_file: stringOrList, project_directory: str }, { required: ['path'] }) };
 
-const section = (entry: Schema): Schema => ({ type: ['object', 'null'], additionalProperties: entry });
+/** The compose-spec's pattern for the keys of services, networks, volumes, secrets and configs. */
+export const SECTION_KEY_PATTERN = '^[a-zA-Z0-9._-]+$';
+
+const section = (entry: Schema): Schema => ({ type: ['object', 'null'], patternProperties: { [SECTION_KEY_PATTERN]: entry }, additionalProperties: false });
 
 /** The whole file. */
 export const composeSchema: Schema = closed({
   version: str,
   name: str,
   include: { type: 'array', items: { ...include, type: ['string', 'object'] } },
-  services: { type: ['object', 'null'], additionalProperties: nullable(serviceSchema) },
+  services: section(nullable(serviceSchema)),
   models: { type: ['object', 'null'] },
   networks: section(network),
   volumes: section(volume),

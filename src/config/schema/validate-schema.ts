@@ -6,6 +6,7 @@ import { fail } from '../model-error.js';
 import type { KeyPath } from '../yaml-source.js';
 import { DURATION_PATTERN } from './building-blocks.js';
 import { composeSchema } from './compose-schema.js';
+import { checkStrings } from './string-limits.js';
 
 /** The ajv options of the Compose validator (scripts/compile-schema.mjs generates it with the same). */
 export const AJV_OPTIONS: Options = { allErrors: false, verbose: true, strict: false, unicodeRegExp: false, validateSchema: false, meta: false };
@@ -38,8 +39,9 @@ function compileNow(): ValidateFunction {
   return new Ajv(AJV_OPTIONS).compile(composeSchema);
 }
 
-/** Throws a ModelError at the key path of the first schema violation. */
+/** Throws a ModelError at the key path of the first schema violation (or NUL byte, or oversized value). */
 export function validateSchema(tree: unknown): void {
+  checkStrings(tree);
   const validate = validator();
   if (validate(tree)) return;
   const error = validate.errors?.[0];
@@ -55,6 +57,8 @@ function keyPathOf(instancePath: string): (string | number)[] {
     return /^\d+$/.test(key) ? Number(key) : key;
   });
 }
+
+const SECTION_KINDS: Record<string, string> = { services: 'service', networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' };
 
 const TYPE_WORDS: Record<string, string> = { object: 'mapping', array: 'list', null: 'null', string: 'string', number: 'number', integer: 'integer', boolean: 'boolean' };
 
@@ -73,7 +77,9 @@ function describe(error: ErrorObject): { keyPath: KeyPath; detail: string } {
       const key = String(params['additionalProperty']);
       const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
       const section = keyPath[0];
-      if (keyPath.length === 1 && section === 'services') return { keyPath: [...keyPath, key], detail: `invalid service name "${key}"` };
+      if (keyPath.length === 1 && typeof section === 'string' && section in SECTION_KINDS) {
+        return { keyPath: [...keyPath, key], detail: `invalid ${SECTION_KINDS[section] as string} name ${JSON.stringify(key)}: only [a-zA-Z0-9._-] are allowed` };
+      }
       const suggestion = closestKey(key, known);
       const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
       return { keyPath: [...keyPath, key], detail: `additional property "${key}" is not allowed${hint}` };
