@@ -1,24 +1,20 @@
 /**
- * Mappings of user keys without a prototype: `__proto__`, `constructor`, `toString` and friends are
- * ordinary keys, never Object.prototype's members, whether they are written, read or tested.
+ * Mappings of user keys as ordinary objects in which `__proto__`, `constructor`, `toString` and
+ * friends are ordinary keys: `__proto__` is always an own data property (never the prototype), and
+ * keys are tested and read as own properties only (never Object.prototype's members). Plain objects
+ * (not prototype-less ones) because ajv and fast-deep-equal expect them.
  */
 import type { Mapping } from './canonical/guards.js';
 
-/** An empty mapping with no prototype. */
-export function newMapping<T = unknown>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
+/** Sets `key` as an own data property, `__proto__` included. */
+export function setKey<T>(mapping: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(mapping, key, { value, writable: true, enumerable: true, configurable: true });
+  else mapping[key] = value;
 }
 
-/** A shallow copy without a prototype. */
+/** A shallow copy (spreading defines `__proto__` as an own property, as wanted). */
 export function copyMapping<T = unknown>(source: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.assign(newMapping<T>(), source);
-}
-
-/** Object.fromEntries without a prototype. */
-export function mappingFromEntries<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
-  const result = newMapping<T>();
-  for (const [key, value] of entries) result[key] = value;
-  return result;
+  return { ...source };
 }
 
 /** Whether `key` is the mapping's own key (never an inherited member). */

@@ -75,18 +75,31 @@ function isDefaultOnly(networks: Record<string, unknown>): boolean {
 }
 
 function checkDependencyCycles(services: Record<string, ServiceConfig>): void {
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, trail: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      const cycle = [...trail.slice(trail.indexOf(name)), name];
-      fail(['services', cycle[0] as string, 'depends_on'], `dependency cycle detected: ${cycle.join(' -> ')}`);
+  const done = new Set<string>();
+  const dependencies = (name: string): string[] => Object.keys(services[name]?.depends_on ?? {}).filter((dependency) => Object.prototype.hasOwnProperty.call(services, dependency));
+  for (const root of Object.keys(services)) {
+    if (done.has(root)) continue;
+    // Depth-first with an explicit stack: `trail` is the path from the root, `pending` each one's unvisited dependencies.
+    const trail: string[] = [root];
+    const onTrail = new Set<string>([root]);
+    const pending: string[][] = [dependencies(root).reverse()];
+    while (trail.length > 0) {
+      const next = (pending[pending.length - 1] as string[]).pop();
+      if (next === undefined) {
+        const finished = trail.pop() as string;
+        onTrail.delete(finished);
+        done.add(finished);
+        pending.pop();
+        continue;
+      }
+      if (done.has(next)) continue;
+      if (onTrail.has(next)) {
+        const cycle = [...trail.slice(trail.indexOf(next)), next];
+        fail(['services', cycle[0] as string, 'depends_on'], `dependency cycle detected: ${cycle.join(' -> ')}`);
+      }
+      trail.push(next);
+      onTrail.add(next);
+      pending.push(dependencies(next).reverse());
     }
-    state.set(name, 'visiting');
-    for (const dependency of Object.keys(services[name]?.depends_on ?? {})) {
-      if (dependency in services) visit(dependency, [...trail, name]);
-    }
-    state.set(name, 'done');
-  };
-  for (const name of Object.keys(services)) visit(name, []);
+  }
 }

@@ -1,6 +1,5 @@
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { ConfigError, type SourcePosition } from '../model/errors.js';
-import { newMapping } from './mapping.js';
 import { describeYamlErrors } from './yaml-errors.js';
 import { checkDepth, checkTokenLimits, YamlLimitError } from './yaml-limits.js';
 import { convertDocument } from './yaml-tree.js';
@@ -40,7 +39,13 @@ export function parseYamlDocuments(path: string, text: string): YamlSource[] {
     const { line, col } = lineCounter.linePos(offset);
     return { file: path, line, column: col };
   };
-  const documents = withLimits(positionOf, () => {
+  // The lexer's check runs before the parser has filled the line counter: count lines in the text.
+  const textPositionOf = (offset: number): SourcePosition => {
+    const before = text.slice(0, offset);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return { file: path, line: before.split('\n').length, column: offset - lineStart + 1 };
+  };
+  const documents = withLimits(textPositionOf, () => {
     checkTokenLimits(text);
     const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
     checkDepth(tokens);
@@ -56,7 +61,7 @@ export function parseYamlDocuments(path: string, text: string): YamlSource[] {
     }
   }
   const sources = documents.filter((doc) => doc.contents !== null).map((doc) => documentSource(path, doc, positionOf));
-  return sources.length > 0 ? sources : [{ path, tree: newMapping(), empty: true, locate: () => ({ file: path }), resets: [], overrides: [] }];
+  return sources.length > 0 ? sources : [{ path, tree: {}, empty: true, locate: () => ({ file: path }), resets: [], overrides: [] }];
 }
 
 const PARSE_OPTIONS = {

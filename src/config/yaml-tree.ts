@@ -5,7 +5,7 @@
  * in compose's words, and the `!reset` / `!override` tags are collected on the way.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import { newMapping } from './mapping.js';
+import { hasKey, setKey } from './mapping.js';
 import { MAX_EXPANDED_NODES, YamlLimitError } from './yaml-limits.js';
 
 export type KeyPath = readonly (string | number)[];
@@ -83,7 +83,7 @@ function resolveAlias(name: string, offset: number, state: State): unknown {
 }
 
 function convertMap(pairs: readonly Pair<Node | null, Node | null>[], keyPath: (string | number)[], state: State): Record<string, unknown> {
-  const result = newMapping();
+  const result: Record<string, unknown> = {};
   const seen = new Map<string, number>();
   for (const pair of pairs) {
     if (isMergeKey(pair.key)) {
@@ -95,7 +95,7 @@ function convertMap(pairs: readonly Pair<Node | null, Node | null>[], keyPath: (
     const earlier = seen.get(key);
     if (earlier !== undefined) throw new YamlLimitError(`mapping key "${key}" already defined at line ${state.lineOf(earlier)}`, offset);
     seen.set(key, offset);
-    result[key] = convertItem(pair.value, keyPath, key, state);
+    setKey(result, key, convertItem(pair.value, keyPath, key, state));
   }
   return result;
 }
@@ -112,7 +112,7 @@ function mergeInto(result: Record<string, unknown>, value: Node | null, keyOffse
     const target = isAlias(source) ? state.anchors.get(source.source) : source;
     if (!isMap(target)) throw new YamlLimitError('merge key "<<" must be given a mapping or an alias of one', keyOffset);
     for (const [key, item] of Object.entries(converted as Record<string, unknown>)) {
-      if (!Object.prototype.hasOwnProperty.call(result, key)) result[key] = item;
+      if (!hasKey(result, key)) setKey(result, key, item);
     }
   }
 }

@@ -5,6 +5,7 @@ import { fail } from '../model-error.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asNumber, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
 import { canonicalDeploy, canonicalDeviceRequests } from './runtime-deploy.js';
 import { asBytes } from './units.js';
+import { setKey } from '../mapping.js';
 
 const BOOLEAN_KEYS = ['tty', 'stdin_open', 'init', 'privileged', 'read_only', 'oom_kill_disable'] as const;
 const STRING_KEYS = [
@@ -82,10 +83,10 @@ function canonicalUlimits(value: unknown, keyPath: KeyPath): Record<string, Ulim
   for (const [name, limit] of Object.entries(asMapping(value, keyPath))) {
     if (isMapping(limit)) {
       if (limit['soft'] === undefined || limit['hard'] === undefined) fail([...keyPath, name], 'soft and hard are both required');
-      ulimits[name] = { soft: asInteger(limit['soft'], [...keyPath, name, 'soft']), hard: asInteger(limit['hard'], [...keyPath, name, 'hard']) };
+      setKey(ulimits, name, { soft: asInteger(limit['soft'], [...keyPath, name, 'soft']), hard: asInteger(limit['hard'], [...keyPath, name, 'hard']) });
     } else {
       const single = asInteger(limit, [...keyPath, name]);
-      ulimits[name] = { soft: single, hard: single };
+      setKey(ulimits, name, { soft: single, hard: single });
     }
   }
   return ulimits;
@@ -123,7 +124,7 @@ function canonicalLogging(value: unknown, keyPath: KeyPath): LoggingConfig {
   if (raw['driver'] !== undefined) logging.driver = asString(raw['driver'], [...keyPath, 'driver']);
   if (raw['options'] !== undefined && raw['options'] !== null) {
     const options: Record<string, string> = {};
-    for (const [key, item] of Object.entries(asKeyValueMap(raw['options'], [...keyPath, 'options']))) if (item !== null) options[key] = item;
+    for (const [key, item] of Object.entries(asKeyValueMap(raw['options'], [...keyPath, 'options']))) if (item !== null) setKey(options, key, item);
     logging.options = options;
   }
   return logging;
