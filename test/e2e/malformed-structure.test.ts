@@ -68,7 +68,7 @@ test('a project without services: config prints it, up names the file', async ()
     assert.equal(config.exitCode, 0, config.stderr);
     const up = await berth(['up', '--dry-run'], { cwd: dir, env: { DOCKER_HOST: 'unix:///nonexistent' } });
     assert.equal(up.exitCode, 1);
-    assert.equal(up.stderr.split(dir).join('$DIR').split('\n').filter((line) => !line.startsWith('berth: no Docker engine')).join('\n'), '$DIR/compose.yaml: no service selected: the project defines no services\n');
+    assert.equal(up.stderr.split(dir).join('$DIR').split('\n').filter((line) => !line.startsWith('berth: no Docker engine')).join('\n').trim(), '$DIR/compose.yaml: no service selected: the project defines no services');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
