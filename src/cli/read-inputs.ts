@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../model/errors.js';
 import { DotenvError, parseDotenv } from '../config/dotenv.js';
 import type { LoadInput } from '../config/load.js';
+import { ownValue, setKey } from '../config/mapping.js';
 import type { GlobalOptions } from './global-options.js';
 
 /** Default compose file names, in compose's order of preference, and their overrides. */
@@ -36,7 +37,7 @@ function readEnvFiles(directory: string, envFiles: readonly string[], shell: Rec
   const values: Record<string, string> = {};
   const parseInto = (file: string, text: string): void => {
     try {
-      Object.assign(values, parseDotenv(text, (name) => shell[name] ?? values[name]));
+      for (const [key, value] of Object.entries(parseDotenv(text, (name) => ownValue(shell, name) ?? ownValue(values, name)))) setKey(values, key, value);
     } catch (error) {
       if (error instanceof DotenvError) throw new UserError(`failed to read ${file}: ${error.message}`);
       throw error;

@@ -5,6 +5,7 @@
  * Also the docker CLI's raw `KEY=VAL` format (`env_file: {format: raw}`).
  */
 import { substitute, type Lookup } from './interpolate.js';
+import { ownValue, setKey } from './mapping.js';
 
 /** A syntax error in an env file, `line N: ...` as compose words it. */
 export class DotenvError extends Error {
@@ -23,7 +24,7 @@ const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n:
  */
 export function parseDotenv(text: string, lookup: Lookup = () => undefined): Record<string, string> {
   const values: Record<string, string> = {};
-  const resolve: Lookup = (name) => lookup(name) ?? values[name];
+  const resolve: Lookup = (name) => lookup(name) ?? ownValue(values, name);
   let rest = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   let line = 1;
   for (;;) {
@@ -34,12 +35,12 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): Rec
     const statement = readKey(rest, line);
     if (statement.inherited) {
       const inherited = lookup(statement.key);
-      if (inherited !== undefined) values[statement.key] = inherited;
+      if (inherited !== undefined) setKey(values, statement.key, inherited);
       rest = statement.rest;
       continue;
     }
     const value = readValue(statement.rest, line, resolve);
-    values[statement.key] = value.value;
+    setKey(values, statement.key, value.value);
     line += value.lines;
     rest = value.rest;
   }
@@ -142,8 +143,8 @@ export function parseRawEnvFile(text: string, lookup: Lookup = () => undefined):
     const key = equals < 0 ? line : line.slice(0, equals);
     if (/\s/.test(key)) throw new DotenvError(`variable '${key}' contains whitespaces`);
     if (key === '') throw new DotenvError(`no variable name on line '${line}'`);
-    if (equals >= 0) values[key] = line.slice(equals + 1);
-    else if (lookup(key) !== undefined) values[key] = lookup(key) as string;
+    if (equals >= 0) setKey(values, key, line.slice(equals + 1));
+    else if (lookup(key) !== undefined) setKey(values, key, lookup(key) as string);
   });
   return values;
 }

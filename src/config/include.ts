@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { isMapping, type Mapping } from './canonical/guards.js';
 import { DotenvError, parseDotenv } from './dotenv.js';
 import { resolveExtends } from './extends.js';
+import { copyMapping, ownLookup, ownValue, setKey } from './mapping.js';
 import { mergeComposeTrees } from './merge.js';
 import { fail } from './model-error.js';
 import { readRawFiles, type RawContext, type RawFile } from './raw-file.js';
@@ -21,12 +22,12 @@ interface IncludeEntry {
  * the files being included, for cycle detection.
  */
 export function loadWithIncludes(path: string, text: string, environment: Readonly<Record<string, string>>, context: RawContext, stack: readonly string[] = []): RawFile[] {
-  const lookup = (name: string): string | undefined => environment[name];
+  const lookup = ownLookup(environment);
   return readRawFiles(path, text, lookup, context).map(({ tree, source }) => {
     let result = tree;
     if (tree['include'] !== undefined) {
       const imported = importIncludes(tree['include'], path, environment, context, [...stack, path]);
-      result = { ...tree };
+      result = copyMapping(tree);
       delete result['include'];
       result = mergeComposeTrees(imported, result);
       // The including file overrides what it imports, so it wins ties when errors are located.
@@ -80,7 +81,7 @@ function readIncludeEnv(entry: IncludeEntry, at: (string | number)[], context: R
       continue;
     }
     try {
-      Object.assign(values, parseDotenv(text, (name) => values[name]));
+      for (const [key, value] of Object.entries(parseDotenv(text, (name) => ownValue(values, name)))) setKey(values, key, value);
     } catch (error) {
       if (error instanceof DotenvError) fail(at, `failed to read ${file}: ${error.message}`);
       throw error;
@@ -92,7 +93,7 @@ function readIncludeEnv(entry: IncludeEntry, at: (string | number)[], context: R
 /** The resources an included project brings, with its relative paths made absolute. */
 function resourcesOf(project: Mapping, projectDir: string): Mapping {
   const resources: Mapping = {};
-  for (const key of IMPORTED) if (isMapping(project[key])) resources[key] = { ...project[key] };
+  for (const key of IMPORTED) if (isMapping(project[key])) resources[key] = copyMapping(project[key]);
   if (isMapping(resources['services'])) {
     resources['services'] = Object.fromEntries(Object.entries(resources['services']).map(([name, service]) => [name, isMapping(service) ? absolutizeService(service, projectDir) : service]));
   }

@@ -1,6 +1,7 @@
 import { isMapping, type Mapping } from './canonical/guards.js';
 import { castFor, castValue } from './cast-types.js';
-import { InvalidTemplateError, MissingVariableError, substitute, type Lookup } from './interpolate.js';
+import { InvalidTemplateError, MissingVariableError, substitute, TemplateTooDeepError, type Lookup } from './interpolate.js';
+import { setKey } from './mapping.js';
 import { fail } from './model-error.js';
 import type { KeyPath } from './yaml-source.js';
 
@@ -22,7 +23,7 @@ export function interpolateTree(tree: Mapping, lookup: Lookup, warnings: string[
     if (Array.isArray(value)) return value.map((item, index) => visit(item, [...keyPath, index]));
     if (isMapping(value)) {
       const result: Mapping = {};
-      for (const [key, item] of Object.entries(value)) result[key] = visit(item, [...keyPath, key]);
+      for (const [key, item] of Object.entries(value)) setKey(result, key, visit(item, [...keyPath, key]));
       return result;
     }
     return value;
@@ -44,7 +45,7 @@ function interpolateValue(template: string, keyPath: KeyPath, lookup: Lookup, wa
     if (error instanceof InvalidTemplateError) {
       fail(keyPath, `invalid interpolation format for ${composePath(keyPath)}.\nYou may need to escape any $ with another $.\n${template}`);
     }
-    if (error instanceof MissingVariableError) fail(keyPath, error.message);
+    if (error instanceof MissingVariableError || error instanceof TemplateTooDeepError) fail(keyPath, error.message);
     throw error;
   }
 }

@@ -22,6 +22,17 @@ export class MissingVariableError extends Error {
   }
 }
 
+/** `${A:-${B:-...}}` nested past MAX_TEMPLATE_DEPTH (each level costs stack and a scan of the rest). */
+export class TemplateTooDeepError extends Error {
+  constructor() {
+    super(`invalid interpolation format: \${...} nested more than ${MAX_TEMPLATE_DEPTH} levels deep`);
+    this.name = 'TemplateTooDeepError';
+  }
+}
+
+/** Far deeper than any template a person writes. */
+export const MAX_TEMPLATE_DEPTH = 64;
+
 export interface Substitution {
   readonly value: string;
   /** Names of variables that were used but not set (compose warns about them). */
@@ -35,12 +46,12 @@ type Operator = (typeof OPERATORS)[number];
 
 /** Substitutes every variable in `template`; throws InvalidTemplateError or MissingVariableError. */
 export function substitute(template: string, lookup: Lookup): Substitution {
-  const unset: string[] = [];
+  const unset = new Set<string>();
   const value = substituteInto(template, lookup, unset);
-  return { value, unset };
+  return { value, unset: [...unset] };
 }
 
-function substituteInto(template: string, lookup: Lookup, unset: string[]): string {
+function substituteInto(template: string, lookup: Lookup, unset: Set<string>): string {
   let out = '';
   let index = 0;
   while (index < template.length) {
@@ -81,7 +92,7 @@ function findClosingBrace(template: string, start: number): number {
     if (char === '$' && template[index + 1] === '$') {
       index++;
     } else if (char === '$' && template[index + 1] === '{') {
-      depth++;
+      if (++depth > MAX_TEMPLATE_DEPTH) throw new TemplateTooDeepError();
       index++;
     } else if (char === '}') {
       depth--;
@@ -91,7 +102,7 @@ function findClosingBrace(template: string, start: number): number {
   return -1;
 }
 
-function expandBraced(body: string, template: string, lookup: Lookup, unset: string[]): string {
+function expandBraced(body: string, template: string, lookup: Lookup, unset: Set<string>): string {
   if (body === '' || !NAME_START.test(body[0] as string)) throw new InvalidTemplateError(template);
   let end = 1;
   while (end < body.length && NAME_CHAR.test(body[end] as string)) end++;
@@ -103,7 +114,7 @@ function expandBraced(body: string, template: string, lookup: Lookup, unset: str
   return applyOperator(operator, name, argument, lookup, unset);
 }
 
-function applyOperator(operator: Operator, name: string, argument: string, lookup: Lookup, unset: string[]): string {
+function applyOperator(operator: Operator, name: string, argument: string, lookup: Lookup, unset: Set<string>): string {
   const current = lookup(name);
   const isSet = current !== undefined;
   const isFilled = isSet && current !== '';
@@ -126,10 +137,10 @@ function applyOperator(operator: Operator, name: string, argument: string, looku
   }
 }
 
-function valueOf(name: string, lookup: Lookup, unset: string[]): string {
+function valueOf(name: string, lookup: Lookup, unset: Set<string>): string {
   const value = lookup(name);
   if (value === undefined) {
-    if (!unset.includes(name)) unset.push(name);
+    unset.add(name);
     return '';
   }
   return value;

@@ -6,6 +6,7 @@ import { canonicalService } from './canonical/service.js';
 import { withImplicitDependencies } from './canonical/implicit-deps.js';
 import { isMapping, type Mapping } from './canonical/guards.js';
 import { loadWithIncludes } from './include.js';
+import { copyMapping, hasKey, ownLookup, setKey } from './mapping.js';
 import { applyResetsAndOverrides, mergeComposeTrees } from './merge.js';
 import { ModelError } from './model-error.js';
 import { normalizeProjectName, resolveProjectName } from './project-name.js';
@@ -43,7 +44,7 @@ export interface LoadResult {
 export function loadProject(input: LoadInput): LoadResult {
   // compose puts the resolved project name into the environment, so `${COMPOSE_PROJECT_NAME}` works;
   // when `name:` decides it, the files are read again with the final name.
-  const guess = input.projectName || input.environment['COMPOSE_PROJECT_NAME'] || normalizeProjectName(posix.basename(input.workingDir));
+  const guess = input.projectName || ownLookup(input.environment)('COMPOSE_PROJECT_NAME') || normalizeProjectName(posix.basename(input.workingDir));
   const first = loadOnce(input, guess);
   if (first.project.name === guess || !input.files.some((file) => file.text.includes('COMPOSE_PROJECT_NAME'))) return first;
   return loadOnce(input, first.project.name);
@@ -69,17 +70,18 @@ function mergedTree(input: LoadInput, environment: Readonly<Record<string, strin
       merged = applyResetsAndOverrides(mergeComposeTrees(merged, tree), tree, source.resets, source.overrides);
     }
   }
+  checkNotEmpty(merged, input.files, context);
   checkServiceNames(merged);
   validateSchema(merged);
   return merged;
 }
 
 function buildProject(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): Project {
-  const lookup = (name: string): string | undefined => environment[name];
+  const lookup = ownLookup(environment);
   const merged = mergedTree(input, environment, context);
   const name = resolveProjectName({
     flag: input.projectName,
-    environment: input.environment['COMPOSE_PROJECT_NAME'],
+    environment: ownLookup(input.environment)('COMPOSE_PROJECT_NAME'),
     nameKey: typeof merged['name'] === 'string' ? merged['name'] : undefined,
     directoryName: posix.basename(input.workingDir),
   });
@@ -87,7 +89,7 @@ function buildProject(input: LoadInput, environment: Readonly<Record<string, str
   const serviceContext = { ...pathContext, lookup, readFile: input.readFile };
   const allServices: Record<string, ServiceConfig> = {};
   for (const [serviceName, definition] of Object.entries(sectionOf(merged, 'services'))) {
-    allServices[serviceName] = withImplicitDependencies(canonicalService(serviceName, definition, serviceContext));
+    setKey(allServices, serviceName, withImplicitDependencies(canonicalService(serviceName, definition, serviceContext)));
   }
   const { enabled, disabled } = splitByProfiles(allServices, input.profiles ?? [], input.enabledServices ?? []);
   const project: Project = {
@@ -103,36 +105,44 @@ function buildProject(input: LoadInput, environment: Readonly<Record<string, str
     configs: {},
   };
   const networks = sectionOf(merged, 'networks');
-  const usesDefault = Object.values(enabled).some((service) => service.networks !== undefined && 'default' in service.networks);
-  if (usesDefault && !('default' in networks)) networks['default'] = null;
-  for (const [key, value] of Object.entries(networks)) project.networks[key] = canonicalNetwork(name, key, value);
-  for (const [key, value] of Object.entries(sectionOf(merged, 'volumes'))) project.volumes[key] = canonicalVolume(name, key, value);
+  const usesDefault = Object.values(enabled).some((service) => service.networks !== undefined && hasKey(service.networks, 'default'));
+  if (usesDefault && !hasKey(networks, 'default')) networks['default'] = null;
+  for (const [key, value] of Object.entries(networks)) setKey(project.networks, key, canonicalNetwork(name, key, value));
+  for (const [key, value] of Object.entries(sectionOf(merged, 'volumes'))) setKey(project.volumes, key, canonicalVolume(name, key, value));
   for (const section of ['secrets', 'configs'] as const) {
     for (const [key, value] of Object.entries(sectionOf(merged, section))) {
-      project[section][key] = canonicalFileObject(section, name, key, value, pathContext);
+      setKey(project[section], key, canonicalFileObject(section, name, key, value, pathContext));
     }
   }
   checkConsistency(project);
   return project;
 }
 
+/** compose-go's "empty compose file", naming the file (the first one when all are empty). */
+function checkNotEmpty(merged: Mapping, files: LoadInput['files'], context: RawContext): void {
+  if (Object.keys(merged).length > 0) return;
+  const empty = context.sources.find((source) => source.empty === true);
+  const file = empty?.path ?? files[0]?.path ?? '';
+  throw new ConfigError('empty compose file', { position: { file } });
+}
+
 function sectionOf(tree: Mapping, key: string): Mapping {
   const section = tree[key];
   if (section === undefined || section === null) return {};
   if (!isMapping(section)) throw new ModelError([key], 'must be a mapping');
-  return { ...section };
+  return copyMapping(section);
 }
 
 /** Services without profiles, or with an active one (or named on the command line), are enabled. */
 function splitByProfiles(services: Record<string, ServiceConfig>, profiles: readonly string[], named: readonly string[]): { enabled: Record<string, ServiceConfig>; disabled: Record<string, ServiceConfig> } {
   const active = new Set(profiles);
-  for (const serviceName of named) for (const profile of services[serviceName]?.profiles ?? []) active.add(profile);
+  for (const serviceName of named) if (hasKey(services, serviceName)) for (const profile of services[serviceName]?.profiles ?? []) active.add(profile);
   const enabled: Record<string, ServiceConfig> = {};
   const disabled: Record<string, ServiceConfig> = {};
   for (const [serviceName, service] of Object.entries(services)) {
     const serviceProfiles = service.profiles ?? [];
     const on = serviceProfiles.length === 0 || active.has('*') || serviceProfiles.some((profile) => active.has(profile));
-    (on ? enabled : disabled)[serviceName] = service;
+    setKey(on ? enabled : disabled, serviceName, service);
   }
   return { enabled, disabled };
 }
@@ -156,7 +166,7 @@ function existingDepth(tree: unknown, keyPath: KeyPath): number {
   let node = tree;
   let depth = 0;
   for (const segment of keyPath) {
-    if (!(isMapping(node) || Array.isArray(node))) break;
+    if (!(isMapping(node) || Array.isArray(node)) || !hasKey(node, String(segment))) break;
     const next = (node as Record<string | number, unknown>)[segment];
     if (next === undefined) break;
     node = next;

@@ -5,6 +5,7 @@
  */
 import { isMapping, type Mapping } from './canonical/guards.js';
 import { parseShortVolume } from './canonical/volumes.js';
+import { copyMapping, hasKey, setKey } from './mapping.js';
 import type { KeyPath } from './yaml-source.js';
 
 type Merger = (base: unknown, override: unknown) => unknown;
@@ -39,18 +40,18 @@ for (const key of UNIQUE_VALUE_KEYS) SERVICE_MERGERS[key] = uniqueBy((item) => J
 
 /** Merges `override` over `base` at the top level of a compose file. */
 export function mergeComposeTrees(base: Mapping, override: Mapping): Mapping {
-  const result: Mapping = { ...base };
+  const result: Mapping = copyMapping(base);
   for (const [key, value] of Object.entries(override)) {
     if (key === 'services' && isMapping(result[key]) && isMapping(value)) {
-      const services: Mapping = { ...(result[key] as Mapping) };
+      const services: Mapping = copyMapping(result[key] as Mapping);
       for (const [serviceName, service] of Object.entries(value)) {
-        services[serviceName] = serviceName in services ? mergeService(services[serviceName], service) : service;
+        setKey(services, serviceName, hasKey(services, serviceName) ? mergeService(services[serviceName], service) : service);
       }
       result[key] = services;
     } else if ((key === 'networks' || key === 'volumes') && isMapping(result[key]) && isMapping(value)) {
       result[key] = mergeResources(result[key] as Mapping, value);
     } else {
-      result[key] = key in result ? deepMerge(result[key], value) : value;
+      setKey(result, key, hasKey(result, key) ? deepMerge(result[key], value) : value);
     }
   }
   return result;
@@ -59,14 +60,14 @@ export function mergeComposeTrees(base: Mapping, override: Mapping): Mapping {
 /** Merges one service definition over another. */
 export function mergeService(base: unknown, override: unknown): unknown {
   if (!isMapping(base) || !isMapping(override)) return override ?? base;
-  const result: Mapping = { ...base };
+  const result: Mapping = copyMapping(base);
   for (const [key, value] of Object.entries(override)) {
-    if (!(key in result)) {
-      result[key] = value;
+    if (!hasKey(result, key)) {
+      setKey(result, key, value);
       continue;
     }
-    const merger = SERVICE_MERGERS[key] ?? deepMerge;
-    result[key] = merger(result[key], value);
+    const merger = (hasKey(SERVICE_MERGERS, key) ? SERVICE_MERGERS[key] : undefined) ?? deepMerge;
+    setKey(result, key, merger(result[key], value));
   }
   return result;
 }
@@ -74,8 +75,8 @@ export function mergeService(base: unknown, override: unknown): unknown {
 /** Default rule: mappings merge recursively, sequences append, anything else is replaced. */
 export function deepMerge(base: unknown, override: unknown): unknown {
   if (isMapping(base) && isMapping(override)) {
-    const result: Mapping = { ...base };
-    for (const [key, value] of Object.entries(override)) result[key] = key in result ? deepMerge(result[key], value) : value;
+    const result: Mapping = copyMapping(base);
+    for (const [key, value] of Object.entries(override)) setKey(result, key, hasKey(result, key) ? deepMerge(result[key], value) : value);
     return result;
   }
   if (Array.isArray(base) && Array.isArray(override)) return [...base, ...override];
@@ -91,31 +92,41 @@ export function applyResetsAndOverrides(merged: Mapping, override: Mapping, rese
 
 function getAt(tree: unknown, keyPath: KeyPath): unknown {
   let node = tree;
-  for (const segment of keyPath) node = isMapping(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[segment] : undefined;
+  for (const segment of keyPath) node = (isMapping(node) || Array.isArray(node)) && hasKey(node, String(segment)) ? (node as Record<string | number, unknown>)[segment] : undefined;
   return node;
 }
 
 function setAt(tree: Mapping, keyPath: KeyPath, value: unknown): void {
   const parent = getAt(tree, keyPath.slice(0, -1));
   const last = keyPath[keyPath.length - 1];
-  if (last !== undefined && (isMapping(parent) || Array.isArray(parent))) (parent as Record<string | number, unknown>)[last] = value;
+  if (last !== undefined && (isMapping(parent) || Array.isArray(parent))) setKey(parent as Record<string, unknown>, String(last), value);
 }
 
 function deleteAt(tree: Mapping, keyPath: KeyPath): void {
   const parent = getAt(tree, keyPath.slice(0, -1));
   const last = keyPath[keyPath.length - 1];
-  if (isMapping(parent) && typeof last === 'string') delete parent[last];
+  if (isMapping(parent) && typeof last === 'string' && hasKey(parent, last)) delete parent[last];
 }
 
 function uniqueBy(keyOf: (item: unknown) => string): Merger {
   return (base, override) => {
     if (!Array.isArray(base) || !Array.isArray(override)) return override;
     const result = [...base];
+    // The first item of each key: one pass, not a search per item (lists can be long).
+    const indexOf = new Map<string, number>();
+    result.forEach((item, index) => {
+      const key = keyOf(item);
+      if (!indexOf.has(key)) indexOf.set(key, index);
+    });
     for (const item of override) {
       const key = keyOf(item);
-      const existing = result.findIndex((candidate) => keyOf(candidate) === key);
-      if (existing >= 0) result[existing] = item;
-      else result.push(item);
+      const existing = indexOf.get(key);
+      if (existing !== undefined) {
+        result[existing] = item;
+      } else {
+        indexOf.set(key, result.length);
+        result.push(item);
+      }
     }
     return result;
   };
@@ -178,7 +189,7 @@ function mergeBuild(base: unknown, override: unknown): unknown {
 
 /** In `merged`, the keys of `keys` take the override's value whole (no append or recursive merge). */
 function replaceKeys(merged: unknown, override: unknown, keys: readonly string[]): unknown {
-  if (isMapping(merged) && isMapping(override)) for (const key of keys) if (key in override) merged[key] = override[key];
+  if (isMapping(merged) && isMapping(override)) for (const key of keys) if (hasKey(override, key)) merged[key] = override[key];
   return merged;
 }
 
@@ -191,11 +202,11 @@ function mergeKeyValueKeys(merged: unknown, base: unknown, override: unknown, ke
 
 /** Top-level networks and volumes: merged per entry; labels by key, `ipam.config` per subnet. */
 function mergeResources(base: Mapping, override: Mapping): Mapping {
-  const result: Mapping = { ...base };
+  const result: Mapping = copyMapping(base);
   for (const [name, value] of Object.entries(override)) {
     const previous = result[name];
     if (!isMapping(previous) || !isMapping(value)) {
-      result[name] = name in result ? deepMerge(previous, value) : value;
+      setKey(result, name, hasKey(result, name) ? deepMerge(previous, value) : value);
       continue;
     }
     const merged = mergeKeyValueKeys(deepMerge(previous, value), previous, value, ['labels']) as Mapping;
@@ -204,7 +215,7 @@ function mergeResources(base: Mapping, override: Mapping): Mapping {
     if (isMapping(baseIpam) && isMapping(overrideIpam) && Array.isArray(baseIpam['config']) && Array.isArray(overrideIpam['config'])) {
       merged['ipam'] = { ...(merged['ipam'] as Mapping), config: uniqueBy((item) => (isMapping(item) ? String(item['subnet']) : String(item)))(baseIpam['config'], overrideIpam['config']) };
     }
-    result[name] = merged;
+    setKey<unknown>(result, name, merged);
   }
   return result;
 }

@@ -2,6 +2,7 @@
 import type { Mapping } from './canonical/guards.js';
 import type { Lookup } from './interpolate.js';
 import { interpolateTree } from './interpolate-tree.js';
+import { copyMapping, hasKey } from './mapping.js';
 import { parseYamlDocuments, type YamlSource } from './yaml-source.js';
 
 /** What reading raw files needs: a file reader, and where to collect sources and warnings. */
@@ -23,10 +24,9 @@ export interface RawFile {
 export function readRawFiles(path: string, text: string, lookup: Lookup, context: RawContext): RawFile[] {
   return parseYamlDocuments(path, text).map((source) => {
     context.sources.push(source);
-    let tree = context.interpolate ? interpolateTree(source.tree, lookup, context.warnings) : { ...source.tree };
-    if ('version' in tree) {
+    const tree = context.interpolate ? interpolateTree(source.tree, lookup, context.warnings) : copyMapping(source.tree);
+    if (hasKey(tree, 'version')) {
       context.warnings.push(`${path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
-      tree = { ...tree };
       delete tree['version'];
     }
     return { source, tree };

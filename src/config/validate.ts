@@ -1,5 +1,6 @@
 import type { Project, ServiceConfig } from '../model/project.js';
 import { isMapping, type Mapping } from './canonical/guards.js';
+import { hasKey } from './mapping.js';
 import { fail } from './model-error.js';
 
 /** Service names compose accepts: `[a-zA-Z0-9._-]+`. */
@@ -28,15 +29,15 @@ function checkService(project: Project, service: ServiceConfig): void {
   const networkMode = service.network_mode;
   if (networkMode?.startsWith('service:')) {
     const target = networkMode.slice('service:'.length);
-    if (!(target in project.services) && !(target in project.disabledServices)) {
+    if (!hasKey(project.services, target) && !hasKey(project.disabledServices, target)) {
       fail([...at, 'network_mode'], `service "${target}" not found for network_mode`);
     }
   }
   for (const networkName of Object.keys(service.networks ?? {})) {
-    if (!(networkName in project.networks)) fail([...at, 'networks', networkName], `service "${service.name}" refers to undefined network ${networkName}`);
+    if (!hasKey(project.networks, networkName)) fail([...at, 'networks', networkName], `service "${service.name}" refers to undefined network ${networkName}`);
   }
   (service.volumes ?? []).forEach((volume, index) => {
-    if (volume.type === 'volume' && volume.source !== undefined && !(volume.source in project.volumes)) {
+    if (volume.type === 'volume' && volume.source !== undefined && !hasKey(project.volumes, volume.source)) {
       fail([...at, 'volumes', index], `service "${service.name}" refers to undefined volume ${volume.source}`);
     }
   });
@@ -45,15 +46,15 @@ function checkService(project: Project, service: ServiceConfig): void {
     if (!Array.isArray(references)) continue;
     references.forEach((reference: unknown, index: number) => {
       const source = typeof reference === 'string' ? reference : isMapping(reference) ? reference['source'] : undefined;
-      if (typeof source === 'string' && !(source in project[section])) {
+      if (typeof source === 'string' && !hasKey(project[section], source)) {
         fail([...at, section, index], `service "${service.name}" refers to undefined ${section.slice(0, -1)} ${source}`);
       }
     });
   }
   for (const [dependency, config] of Object.entries(service.depends_on ?? {})) {
-    if (dependency in project.services) continue;
-    if (dependency in project.disabledServices && !config.required) continue;
-    if (dependency in project.disabledServices) {
+    if (hasKey(project.services, dependency)) continue;
+    if (hasKey(project.disabledServices, dependency) && !config.required) continue;
+    if (hasKey(project.disabledServices, dependency)) {
       const profiles = project.disabledServices[dependency]?.profiles ?? [];
       fail([...at, 'depends_on', dependency], `service ${dependency} is required by ${service.name} but is disabled. Can be enabled by profiles [${profiles.join(' ')}]`);
     }
@@ -75,18 +76,31 @@ function isDefaultOnly(networks: Record<string, unknown>): boolean {
 }
 
 function checkDependencyCycles(services: Record<string, ServiceConfig>): void {
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, trail: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      const cycle = [...trail.slice(trail.indexOf(name)), name];
-      fail(['services', cycle[0] as string, 'depends_on'], `dependency cycle detected: ${cycle.join(' -> ')}`);
+  const done = new Set<string>();
+  const dependencies = (name: string): string[] => Object.keys(services[name]?.depends_on ?? {}).filter((dependency) => Object.prototype.hasOwnProperty.call(services, dependency));
+  for (const root of Object.keys(services)) {
+    if (done.has(root)) continue;
+    // Depth-first with an explicit stack: `trail` is the path from the root, `pending` each one's unvisited dependencies.
+    const trail: string[] = [root];
+    const onTrail = new Set<string>([root]);
+    const pending: string[][] = [dependencies(root).reverse()];
+    while (trail.length > 0) {
+      const next = (pending[pending.length - 1] as string[]).pop();
+      if (next === undefined) {
+        const finished = trail.pop() as string;
+        onTrail.delete(finished);
+        done.add(finished);
+        pending.pop();
+        continue;
+      }
+      if (done.has(next)) continue;
+      if (onTrail.has(next)) {
+        const cycle = [...trail.slice(trail.indexOf(next)), next];
+        fail(['services', cycle[0] as string, 'depends_on'], `dependency cycle detected: ${cycle.join(' -> ')}`);
+      }
+      trail.push(next);
+      onTrail.add(next);
+      pending.push(dependencies(next).reverse());
     }
-    state.set(name, 'visiting');
-    for (const dependency of Object.keys(services[name]?.depends_on ?? {})) {
-      if (dependency in services) visit(dependency, [...trail, name]);
-    }
-    state.set(name, 'done');
-  };
-  for (const name of Object.keys(services)) visit(name, []);
+  }
 }

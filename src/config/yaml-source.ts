@@ -1,6 +1,8 @@
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type ScalarTag } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { ConfigError, type SourcePosition } from '../model/errors.js';
-import { describeConversionError, describeYamlErrors } from './yaml-errors.js';
+import { describeYamlErrors } from './yaml-errors.js';
+import { checkDepth, checkTokenLimits, YamlLimitError } from './yaml-limits.js';
+import { convertDocument } from './yaml-tree.js';
 
 /** A key path into the model: `['services', 'web', 'ports', 0]`. */
 export type KeyPath = readonly (string | number)[];
@@ -15,10 +17,9 @@ export interface YamlSource {
   readonly resets: readonly KeyPath[];
   /** Key paths of values tagged `!override` (replace instead of merge). */
   readonly overrides: readonly KeyPath[];
+  /** The file holds no document (or only empty ones). */
+  readonly empty?: true;
 }
-
-/** Keeps alias bombs out: the most alias expansions a file may need (compose caps node visits too). */
-const MAX_ALIAS_COUNT = 10_000;
 
 /** go-yaml (compose's parser) reads a plain `0644` as octal; YAML 1.2 would read decimal 644. */
 const GO_OCTAL_INT: ScalarTag = {
@@ -30,33 +31,56 @@ const GO_OCTAL_INT: ScalarTag = {
 
 /**
  * Parses one compose file into one source per non-empty YAML document (compose loads several
- * documents of a file in sequence); syntax errors become ConfigErrors at file:line:col.
+ * documents of a file in sequence); syntax errors and passed limits become ConfigErrors at file:line:col.
  */
 export function parseYamlDocuments(path: string, text: string): YamlSource[] {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: true,
-    keepSourceTokens: false,
-    customTags: (tags) => [GO_OCTAL_INT, ...tags],
+  const positionOf = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file: path, line, column: col };
+  };
+  // The lexer's check runs before the parser has filled the line counter: count lines in the text.
+  const textPositionOf = (offset: number): SourcePosition => {
+    const before = text.slice(0, offset);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return { file: path, line: before.split('\n').length, column: offset - lineStart + 1 };
+  };
+  const documents = withLimits(textPositionOf, () => {
+    checkTokenLimits(text);
+    const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+    checkDepth(tokens);
+    return [...new Composer({ ...PARSE_OPTIONS, lineCounter }).compose(tokens, true, text.length)];
   });
-  const list = Array.isArray(documents) ? documents : [documents];
-  for (const doc of list) {
+  for (const doc of documents) {
     if (doc.errors.length > 0) {
-      const problem = describeYamlErrors(doc.errors, text, lineCounter);
+      for (const error of doc.errors) if (error.pos[0] >= 0) error.linePos = [lineCounter.linePos(error.pos[0])];
+      const problem = describeYamlErrors(doc.errors, text);
       throw new ConfigError(problem.message, {
         position: { file: path, ...(problem.line === undefined || problem.column === undefined ? {} : { line: problem.line, column: problem.column }) },
       });
     }
   }
-  const positionOf = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file: path, line, column: col };
-  };
-  const sources = list.filter((doc) => doc.contents !== null).map((doc) => documentSource(path, doc, positionOf));
-  return sources.length > 0 ? sources : [{ path, tree: {}, locate: () => ({ file: path }), resets: [], overrides: [] }];
+  const sources = documents.filter((doc) => doc.contents !== null).map((doc) => documentSource(path, doc, positionOf));
+  return sources.length > 0 ? sources : [{ path, tree: {}, empty: true, locate: () => ({ file: path }), resets: [], overrides: [] }];
+}
+
+const PARSE_OPTIONS = {
+  merge: true,
+  // Duplicate keys are found by yaml-tree.ts in one pass; yaml's check compares every pair of keys.
+  uniqueKeys: false,
+  prettyErrors: true,
+  keepSourceTokens: false,
+  customTags: (tags: Tags) => [GO_OCTAL_INT, ...tags],
+};
+
+/** Runs `parse`, turning a passed limit into a located ConfigError. */
+function withLimits<T>(positionOf: (offset: number) => SourcePosition, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof YamlLimitError) throw new ConfigError(error.message, { position: positionOf(error.offset) });
+    throw error;
+  }
 }
 
 function documentSource(path: string, doc: Document, positionOf: (offset: number) => SourcePosition): YamlSource {
@@ -64,18 +88,13 @@ function documentSource(path: string, doc: Document, positionOf: (offset: number
   if (!isMap(contents)) {
     throw new ConfigError('top-level object must be a mapping', { position: positionOf(contents.range?.[0] ?? 0) });
   }
-  let tree: unknown;
-  try {
-    tree = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const problem = describeConversionError(doc, error instanceof Error ? error.message : String(error));
-    throw new ConfigError(problem.message, { position: problem.offset === undefined ? { file: path } : positionOf(problem.offset) });
-  }
+  const { tree, resets, overrides } = withLimits(positionOf, () => convertDocument(doc, (offset) => positionOf(offset).line ?? 0));
   return {
     path,
     tree: tree as Record<string, unknown>,
     locate: (keyPath) => positionOf(locateOffset(doc, keyPath)),
-    ...collectTaggedPaths(contents),
+    resets,
+    overrides,
   };
 }
 
@@ -110,24 +129,4 @@ export function formatKeyPath(keyPath: KeyPath): string {
     else text += text === '' ? segment : `.${segment}`;
   }
   return text;
-}
-
-/** Finds the `!reset` and `!override` tags and the key paths they sit on. */
-function collectTaggedPaths(root: unknown): { resets: KeyPath[]; overrides: KeyPath[] } {
-  const resets: KeyPath[] = [];
-  const overrides: KeyPath[] = [];
-  const visit = (node: unknown, keyPath: (string | number)[]): void => {
-    const tag = (node as { tag?: string } | null)?.tag;
-    if (tag === '!reset') resets.push([...keyPath]);
-    if (tag === '!override') overrides.push([...keyPath]);
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (isScalar(pair.key)) visit(pair.value, [...keyPath, String(pair.key.value)]);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => visit(item, [...keyPath, index]));
-    }
-  };
-  visit(root, []);
-  return { resets, overrides };
 }

@@ -100,7 +100,7 @@ function warnAboutScaledPorts(services: readonly ServiceConfig[], options: UpOpt
 export function planUp(project: Project, observed: ObservedState, options: UpOptions = {}): Plan {
   const builder = new PlanBuilder({ apiVersion: observed.apiVersion });
   const services = inDependencyOrder(selectServices(project, options.services ?? [], options.noDeps));
-  if (services.length === 0) throw new UserError('no service selected');
+  if (services.length === 0) throw new UserError(Object.keys(project.services).length + Object.keys(project.disabledServices).length === 0 ? `${project.configFiles.join(', ')}: no service selected: the project defines no services` : 'no service selected');
   warnAboutScaledPorts(services, options, builder);
   const decisions = decideContainers(project, observed, options);
   const changedVolumes = divergedVolumes(project, observed, services);

@@ -1,5 +1,6 @@
 import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
+import { setKey } from '../mapping.js';
 
 /** Narrowing helpers for the raw YAML tree: each returns the typed value or throws at `keyPath`. */
 
@@ -59,14 +60,14 @@ export function asKeyValueMap(value: unknown, keyPath: KeyPath, separator = '=')
     value.forEach((item, index) => {
       const text = asString(item, [...keyPath, index]);
       const at = text.indexOf(separator);
-      if (at < 0) result[text] = null;
-      else result[text.slice(0, at)] = text.slice(at + separator.length);
+      if (at < 0) setKey(result, text, null);
+      else setKey(result, text.slice(0, at), text.slice(at + separator.length));
     });
     return result;
   }
   if (isMapping(value)) {
     for (const [key, item] of Object.entries(value)) {
-      result[key] = item === null || item === undefined ? null : asString(item, [...keyPath, key]);
+      setKey(result, key, item === null || item === undefined ? null : asString(item, [...keyPath, key]));
     }
     return result;
   }
@@ -76,6 +77,6 @@ export function asKeyValueMap(value: unknown, keyPath: KeyPath, separator = '=')
 /** Like asKeyValueMap, with null values written as empty strings (labels have no "unset"). */
 export function asStringMap(value: unknown, keyPath: KeyPath): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [key, item] of Object.entries(asKeyValueMap(value, keyPath))) result[key] = item ?? '';
+  for (const [key, item] of Object.entries(asKeyValueMap(value, keyPath))) setKey(result, key, item ?? '');
   return result;
 }

@@ -4,6 +4,7 @@
  * `restart: true`, `volumes_from` a service without it.
  */
 import type { DependsOnConfig, ServiceConfig } from '../../model/project.js';
+import { copyMapping, hasKey, setKey } from '../mapping.js';
 
 const NAMESPACE_KEYS = ['network_mode', 'ipc', 'pid', 'uts', 'cgroup'] as const;
 
@@ -19,10 +20,10 @@ export function withImplicitDependencies(service: ServiceConfig): ServiceConfig 
     if (!source.startsWith('container:')) implicit.push([source.split(':')[0] as string, false]);
   }
   if (implicit.length === 0) return service;
-  const dependsOn: Record<string, DependsOnConfig> = { ...service.depends_on };
+  const dependsOn = copyMapping<DependsOnConfig>(service.depends_on ?? {});
   for (const [name, restart] of implicit) {
-    if (name === '' || name in dependsOn) continue;
-    dependsOn[name] = restart ? { condition: 'service_started', restart: true, required: true } : { condition: 'service_started', required: true };
+    if (name === '' || hasKey(dependsOn, name)) continue;
+    setKey(dependsOn, name, restart ? { condition: 'service_started', restart: true, required: true } : { condition: 'service_started', required: true });
   }
   return { ...service, depends_on: dependsOn };
 }

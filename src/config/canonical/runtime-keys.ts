@@ -7,6 +7,7 @@ import { asBoolean, asInteger, asKeyValueMap, asMapping, asNumber, asString, asS
 import { canonicalDeploy, canonicalDeviceRequests } from './runtime-deploy.js';
 import { asBytes } from './units.js';
 import { asGoDuration } from './value-rules.js';
+import { setKey } from '../mapping.js';
 
 const BOOLEAN_KEYS = ['tty', 'stdin_open', 'init', 'privileged', 'read_only', 'oom_kill_disable'] as const;
 const STRING_KEYS = [
@@ -103,12 +104,13 @@ function canonicalUlimits(value: unknown, keyPath: KeyPath): Record<string, Ulim
     if (!ULIMIT_NAMES.includes(name)) fail(at, `unknown ulimit "${name}": must be one of ${ULIMIT_NAMES.join(', ')}`);
     if (isMapping(limit)) {
       if (limit['soft'] === undefined || limit['hard'] === undefined) fail(at, 'soft and hard are both required');
-      ulimits[name] = { soft: asLimit(limit['soft'], [...at, 'soft']), hard: asLimit(limit['hard'], [...at, 'hard']) };
-      const { soft, hard } = ulimits[name];
+      const soft = asLimit(limit['soft'], [...at, 'soft']);
+      const hard = asLimit(limit['hard'], [...at, 'hard']);
       if (hard !== -1 && (soft === -1 || soft > hard)) fail([...at, 'soft'], `soft limit ${soft} is greater than hard limit ${hard}`);
+      setKey(ulimits, name, { soft, hard });
     } else {
       const single = asLimit(limit, at);
-      ulimits[name] = { soft: single, hard: single };
+      setKey(ulimits, name, { soft: single, hard: single });
     }
   }
   return ulimits;
@@ -152,7 +154,7 @@ function canonicalLogging(value: unknown, keyPath: KeyPath): LoggingConfig {
   if (raw['driver'] !== undefined) logging.driver = asString(raw['driver'], [...keyPath, 'driver']);
   if (raw['options'] !== undefined && raw['options'] !== null) {
     const options: Record<string, string> = {};
-    for (const [key, item] of Object.entries(asKeyValueMap(raw['options'], [...keyPath, 'options']))) if (item !== null) options[key] = item;
+    for (const [key, item] of Object.entries(asKeyValueMap(raw['options'], [...keyPath, 'options']))) if (item !== null) setKey(options, key, item);
     logging.options = options;
   }
   return logging;

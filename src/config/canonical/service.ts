@@ -8,6 +8,7 @@ import { canonicalExpose, canonicalPorts } from './ports.js';
 import { canonicalRuntimeKeys } from './runtime-keys.js';
 import { canonicalServiceVolumes, resolveHostPath, type PathContext } from './volumes.js';
 import { asGoDuration, checkContainerName, checkImageReference, checkRestartPolicy } from './value-rules.js';
+import { setKey } from '../mapping.js';
 
 /** What normalizing a service needs from outside the tree. */
 export interface ServiceContext extends PathContext {
@@ -95,7 +96,7 @@ function canonicalBuild(value: unknown, keyPath: KeyPath, context: ServiceContex
     const args: Record<string, string> = {};
     for (const [key, argValue] of Object.entries(asKeyValueMap(raw['args'], [...keyPath, 'args']))) {
       const resolved = argValue ?? context.lookup(key);
-      if (resolved !== undefined) args[key] = resolved;
+      if (resolved !== undefined) setKey(args, key, resolved);
     }
     build.args = args;
   }
@@ -129,7 +130,7 @@ function canonicalEnvironment(raw: Mapping, keyPath: KeyPath, context: ServiceCo
       }
     }
   }
-  for (const [key, value] of Object.entries(declared)) environment[key] = value ?? context.lookup(key) ?? null;
+  for (const [key, value] of Object.entries(declared)) setKey(environment, key, value ?? context.lookup(key) ?? null);
   return environment;
 }
 
@@ -158,17 +159,17 @@ function canonicalEnvFiles(value: unknown, keyPath: KeyPath, context: ServiceCon
 function canonicalServiceNetworks(value: unknown, keyPath: KeyPath): Record<string, ServiceNetworkConfig | null> {
   const networks: Record<string, ServiceNetworkConfig | null> = {};
   if (Array.isArray(value)) {
-    for (const networkName of asStringList(value, keyPath)) networks[networkName] = null;
+    for (const networkName of asStringList(value, keyPath)) setKey(networks, networkName, null);
     return networks;
   }
   for (const [networkName, config] of Object.entries(asMapping(value, keyPath))) {
     if (config === null) {
-      networks[networkName] = null;
+      setKey(networks, networkName, null);
       continue;
     }
     const network = { ...asMapping(config, [...keyPath, networkName]) } as ServiceNetworkConfig;
     if (network.aliases !== undefined) network.aliases = asStringList(network.aliases, [...keyPath, networkName, 'aliases']);
-    networks[networkName] = network;
+    setKey(networks, networkName, network);
   }
   return networks;
 }
@@ -176,7 +177,7 @@ function canonicalServiceNetworks(value: unknown, keyPath: KeyPath): Record<stri
 function canonicalDependsOn(value: unknown, keyPath: KeyPath): Record<string, DependsOnConfig> {
   const dependsOn: Record<string, DependsOnConfig> = {};
   if (Array.isArray(value)) {
-    for (const serviceName of asStringList(value, keyPath)) dependsOn[serviceName] = { condition: 'service_started', required: true };
+    for (const serviceName of asStringList(value, keyPath)) setKey(dependsOn, serviceName, { condition: 'service_started', required: true });
     return dependsOn;
   }
   for (const [serviceName, config] of Object.entries(asMapping(value, keyPath))) {
@@ -191,7 +192,7 @@ function canonicalDependsOn(value: unknown, keyPath: KeyPath): Record<string, De
       required: entry['required'] === undefined ? true : asBoolean(entry['required'], [...entryPath, 'required']),
     };
     if (entry['restart'] !== undefined) dependency.restart = asBoolean(entry['restart'], [...entryPath, 'restart']);
-    dependsOn[serviceName] = dependency;
+    setKey(dependsOn, serviceName, dependency);
   }
   return dependsOn;
 }
