@@ -99,7 +99,19 @@ function composeText(outside: string): string {
 }
 
 function argvOf(parts: readonly ArgPart[]): string[] {
-  return parts.map((part) => (typeof part === 'string' ? part : `${part.prefix}${FAKE_IMAGE_ID}`));
+  return parts.map((part) => {
+    if (typeof part === 'string') return part;
+    if ('prefix' in part) return `${part.prefix}${FAKE_IMAGE_ID}`;
+    // `-e KEY` with the value in docker's environment; an env file's path is a fresh temporary one.
+    return 'env' in part ? part.env : ENV_FILE;
+  });
+}
+
+const ENV_FILE = '<private env file>';
+
+/** The recorded argv with the path after each `--env-file` replaced by ENV_FILE. */
+function withoutEnvFilePaths(argv: readonly string[]): string[] {
+  return argv.map((word, index) => (argv[index - 1] === '--env-file' ? ENV_FILE : word));
 }
 
 test('dry-run script: payloads in every value reach docker as data, never as code', () => {
@@ -122,7 +134,7 @@ test('dry-run script: payloads in every value reach docker as data, never as cod
     });
     assert.deepEqual(readdirSync(outside), [], 'the script created files outside its directory');
     const records = parseRecord(readFileSync(record));
-    const calls = records.map((call) => call.argv);
+    const calls = records.map((call) => withoutEnvFilePaths(call.argv));
     const commands = calls.filter((argv) => argv[0] !== 'inspect' && !(argv[0] === 'image' && argv[1] === 'inspect'));
     const expected = plan.steps.filter((step) => step.wait === undefined).map((step) => (step.copy === undefined ? argvOf(step.argv) : ['cp', '-', `${step.copy.container}:/`]));
     assert.ok(expected.length >= 8, `a real plan (${expected.length} commands)`);
