@@ -29,7 +29,7 @@ export function pickContainer(observed: ObservedState, service: string, index: n
 /** Checks that every named service exists in the model. */
 export function checkServices(project: Project, names: readonly string[]): void {
   for (const name of names) {
-    if (!(name in project.services) && !(name in project.disabledServices)) throw new UserError(`no such service: ${name}`);
+    if (!Object.hasOwn(project.services, name) && !Object.hasOwn(project.disabledServices, name)) throw new UserError(`no such service: ${name}`);
   }
 }
 

@@ -16,7 +16,7 @@ export function loadWithEnvironment(options: GlobalOptions, enabledServices: rea
   const result: LoadResult = loadProject(input);
   printWarnings(result.warnings);
   for (const name of enabledServices) {
-    if (!(name in result.project.services)) throw new UserError(`no such service: ${name}`);
+    if (!Object.hasOwn(result.project.services, name)) throw new UserError(`no such service: ${name}`);
   }
   return { project: result.project, environment: input.environment };
 }

@@ -26,7 +26,7 @@ export function lifecycleCommand(spec: LifecycleCommandSpec): CommandModule {
       const services = ((argv['services'] as string[] | undefined) ?? []).map(String);
       const { project, observed, lock } = await projectAndState(options, { lock: true });
       for (const name of services) {
-        if (!(name in project.services) && !(name in project.disabledServices) && observed.engineReachable) throw new UserError(`no such service: ${name}`);
+        if (!Object.hasOwn(project.services, name) && !Object.hasOwn(project.disabledServices, name) && observed.engineReachable) throw new UserError(`no such service: ${name}`);
       }
       const extra = spec.read?.(argv) ?? {};
       const plan = planLifecycle(project, observed, spec.name, { ...extra, services });

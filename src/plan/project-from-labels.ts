@@ -12,7 +12,7 @@ export function projectFromLabels(projectName: string, observed: ObservedState):
     services: {}, disabledServices: {}, networks: {}, volumes: {}, secrets: {}, configs: {},
   };
   for (const container of observed.containers) {
-    if (container.oneoff || container.service in project.services) continue;
+    if (container.oneoff || Object.hasOwn(project.services, container.service)) continue;
     project.services[container.service] = { name: container.service, image: container.image };
   }
   for (const network of observed.networks.values()) {

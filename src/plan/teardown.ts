@@ -42,7 +42,7 @@ export function planRemoveContainer(container: ObservedContainer, cause: string,
  * they belong to their service, and `down` removes them with it.
  */
 export function findOrphans(project: Project, observed: ObservedState): ObservedContainer[] {
-  return observed.containers.filter((container) => !container.oneoff && !(container.service in project.services) && !(container.service in project.disabledServices));
+  return observed.containers.filter((container) => !container.oneoff && !Object.hasOwn(project.services, container.service) && !Object.hasOwn(project.disabledServices, container.service));
 }
 
 /** Warns about orphans, or removes them when asked. */

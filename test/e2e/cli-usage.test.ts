@@ -88,6 +88,13 @@ describe('a usage error in any command runs nothing', { concurrency: 8 }, () => 
     assert.equal(json.exitCode, 1);
     assert.match((JSON.parse(json.stderr) as { message: string }).message, /^unknown flag: --timout\n/);
   });
+  test('service names that are Object properties are unknown services, not built-ins', async () => {
+    for (const args of [['config', 'constructor'], ['up', '--scale', 'constructor=2', '--dry-run'], ['up', '-d', 'toString'], ['run', '--rm', '__proto__'], ['logs', 'hasOwnProperty'], ['exec', 'valueOf', 'ls']]) {
+      const run = await berth(args, { cwd: dir, env: { DOCKER_BIN: fakeDocker } });
+      assert.equal(run.exitCode, 1, args.join(' '));
+      assert.equal(run.stderr, `no such service: ${args.find((word) => /^(constructor|toString|__proto__|hasOwnProperty|valueOf)/.test(word))?.replace('=2', '')}`, args.join(' '));
+    }
+  });
   test('not one docker invocation, nothing written', () => {
     assert.equal(readFileSync(log, 'utf8'), '');
     assert.equal(existsSync(home), false, 'install-plugin wrote nothing');

@@ -14,15 +14,16 @@ import { renderModel } from '../render-model.js';
 /** The named services and their transitive depends_on (all services when none is named). */
 function selectServices(project: Project, names: readonly string[]): Project {
   if (names.length === 0) return project;
+  for (const name of names) if (!Object.hasOwn(project.services, name)) throw new UserError(`no such service: ${name}`);
   const selected = new Set<string>();
-  const visit = (name: string): void => {
-    const service = project.services[name];
-    if (service === undefined) throw new UserError(`no such service: ${name}`);
-    if (selected.has(name)) return;
+  const pending = [...names];
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (selected.has(name)) continue;
     selected.add(name);
-    for (const dependency of Object.keys(service.depends_on ?? {})) if (dependency in project.services) visit(dependency);
-  };
-  names.forEach(visit);
+    const dependencies = Object.keys(project.services[name]?.depends_on ?? {});
+    pending.push(...dependencies.filter((dependency) => Object.hasOwn(project.services, dependency)));
+  }
   const services = Object.fromEntries(Object.entries(project.services).filter(([name]) => selected.has(name)));
   return { ...project, services };
 }

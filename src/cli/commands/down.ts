@@ -56,7 +56,7 @@ export const downCommand: CommandModule = {
     // down -v removes the anonymous volumes the containers mount: their mounts are needed.
     const observed = volumes ? await observeMounts(seen, seen.containers.map((container) => container.id)) : seen;
     const services = (argv['services'] as string[] | undefined) ?? [];
-    for (const name of services) if (!(name in project.services) && !(name in project.disabledServices)) throw new UserError(`no such service: ${name}`);
+    for (const name of services) if (!Object.hasOwn(project.services, name) && !Object.hasOwn(project.disabledServices, name)) throw new UserError(`no such service: ${name}`);
     const timeout = argv['timeout'] as number | undefined;
     const removeOrphans = (argv['removeOrphans'] as boolean | undefined) ?? /^(1|true)$/i.test(process.env['COMPOSE_REMOVE_ORPHANS'] ?? '');
     const plan = planDown(project, observed, {

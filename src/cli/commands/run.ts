@@ -93,7 +93,7 @@ export const runCommand: CommandModule = {
     const { project, environment } = loadWithEnvironment(options, [serviceName]);
     const service = project.services[serviceName];
     if (service === undefined) throw new UserError(`no such service: ${serviceName}`);
-    const dependencies = argv['noDeps'] === true ? [] : Object.keys(service.depends_on ?? {}).filter((name) => name in project.services);
+    const dependencies = argv['noDeps'] === true ? [] : Object.keys(service.depends_on ?? {}).filter((name) => Object.hasOwn(project.services, name));
     const image = serviceImage(project, service);
     // Dependencies are brought up under the project's lock; the one-off itself has a name of its own.
     const lock = await lockProject(options, project.name);

@@ -28,7 +28,7 @@ const truthy = (value: string | undefined): boolean => /^(1|true)$/i.test(value 
 function attachedServices(project: Project, flags: UpFlags): string[] {
   const selected = inDependencyOrder(selectServices(project, flags.services, flags.noDeps)).map((service) => service.name);
   for (const name of [...flags.attach, ...flags.noAttach, ...(flags.exitCodeFrom === undefined ? [] : [flags.exitCodeFrom])]) {
-    if (!(name in project.services)) throw new UserError(`no such service: ${name}`);
+    if (!Object.hasOwn(project.services, name)) throw new UserError(`no such service: ${name}`);
   }
   const outside = flags.attach.filter((name) => !selected.includes(name));
   if (outside.length > 0) throw new UserError(`cannot attach to services not included in up: ${outside.join(', ')}`);
@@ -102,7 +102,7 @@ export const upCommand: CommandModule = {
     const { project, environment } = loadWithEnvironment(options, flags.services);
     const ignoreOrphans = truthy(environment['COMPOSE_IGNORE_ORPHANS'] ?? process.env['COMPOSE_IGNORE_ORPHANS']);
     if (ignoreOrphans && flags.removeOrphans === true) throw new UserError('cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans');
-    for (const name of Object.keys(flags.scale)) if (!(name in project.services)) throw new UserError(`no such service: ${name}`);
+    for (const name of Object.keys(flags.scale)) if (!Object.hasOwn(project.services, name)) throw new UserError(`no such service: ${name}`);
     // Checked before anything changes: a bad --attach must not leave half a project behind.
     const attached = flags.detach || options.dryRun || flags.noStart ? undefined : attachedServices(project, flags);
     const selected = selectServices(project, flags.services, flags.noDeps);
