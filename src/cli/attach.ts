@@ -37,6 +37,13 @@ async function inspectState(container: string): Promise<ContainerState | undefin
   return { status, exitCode: Number(code), startedAt };
 }
 
+/** The exit code of `container`'s last `die` event since `since` (docker's events keep it), else `fallback`. */
+async function lastExitCode(container: string, since: string, fallback: number): Promise<number> {
+  const result = await runDocker(['events', '--since', since, '--until', new Date().toISOString(), '--filter', `container=${container}`, '--filter', 'event=die', '--format', '{{index .Actor.Attributes "exitCode"}}']);
+  const codes = result.exitCode === 0 ? result.stdout.trim().split('\n').filter((line) => /^\d+$/.test(line)) : [];
+  return codes.length === 0 ? fallback : Number(codes[codes.length - 1]);
+}
+
 /**
  * Attached `up`: prints `Attaching to ...`, multiplexes the containers' logs, follows containers that
  * their restart policy restarts (docker events), prints `name exited with code N`, and returns once
@@ -45,6 +52,7 @@ async function inspectState(container: string): Promise<ContainerState | undefin
  */
 export async function attachAndWait(containers: readonly AttachedContainer[], options: AttachOptions): Promise<number> {
   const printer = new LogPrinter(containers, options);
+  const attachedAt = new Date().toISOString();
   process.stdout.write(`Attaching to ${containers.map((source) => source.display).join(', ')}\n`);
   const controller = new AbortController();
   const events = spawnDockerStream(['events', '--filter', `label=${Label.project}=${options.projectName}`, '--filter', 'type=container', '--filter', 'event=start', '--format', '{{json .}}'], controller.signal);
@@ -84,6 +92,10 @@ export async function attachAndWait(containers: readonly AttachedContainer[], op
       if (state === undefined) {
         finished.add(container.container);
       } else if (state.status === 'running') {
+        // Its log stream ended because it exited, and its restart policy started it again before the
+        // inspect above: say so as docker compose does, with the exit code docker's events recorded.
+        const exitCode = await lastExitCode(container.container, since ?? attachedAt, state.exitCode);
+        printer.status(container.display, `exited with code ${exitCode} (restarting)`);
         follow(container, state.startedAt);
         return;
       } else {
