@@ -1,4 +1,4 @@
-import type { ObservedState } from '../model/observed.js';
+import { unreachableNote, type ObservedState } from '../model/observed.js';
 import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
 import { observeProject } from '../engine/observe.js';
@@ -38,6 +38,6 @@ export async function projectAndState(options: GlobalOptions, needs: { volumes?:
     images: model === undefined || needs.images !== true ? [] : Object.values(model.services).map((service) => serviceImage(model, service)),
     allowUnreachable: options.dryRun,
   });
-  if (!observed.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+  if (!observed.engineReachable) process.stderr.write(unreachableNote(observed));
   return { project: model ?? projectFromLabels(projectName, observed), observed, lock };
 }

@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { ExitStatus, UserError } from '../../model/errors.js';
 import type { Project, ServiceConfig } from '../../model/project.js';
 import { networkEndpoints, observeMounts, observeProject } from '../../engine/observe.js';
-import type { ObservedState } from '../../model/observed.js';
+import { unreachableNote, type ObservedState } from '../../model/observed.js';
 import { divergedNetworks } from '../../plan/diverged-resources.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
@@ -45,7 +45,7 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
   const stopPlan = async (command: 'stop' | 'kill'): Promise<void> => {
     const current = await observeProject({ projectName: project.name });
     const plan = planLifecycle(project, current, command, { services: flags.services, ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) });
-    await runPlan(plan, { ...options, progress: 'quiet' }, { heading: `berth up: ${command}` }).catch(() => undefined);
+    await runPlan(plan, { ...options, progress: 'quiet' }, { heading: `berth up: ${command}`, interruptible: false }).catch(() => undefined);
   };
   const code = await attachAndWait(containers, {
     projectName: project.name,
@@ -131,7 +131,7 @@ export const upCommand: CommandModule = {
       apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,
     });
-    if (!seen.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+    if (!seen.engineReachable) process.stderr.write(unreachableNote(seen));
     const repair = await networkRepair(project, seen);
     const looked = repair.after;
     await refuseForeignEndpoints(project, looked, selected);
