@@ -63,6 +63,8 @@ case $ACTION in
     ;;
   restart)
     pid=$(dockerd_pid)
+    # A killed dockerd may take a moment to be reaped.
+    for _ in $(seq 1 50); do { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || break; sleep 0.1; done
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then die "private engine $ID still runs (pid $pid)"; fi
     rm -f "$RUN/docker.pid"
     launch
@@ -77,7 +79,7 @@ case $ACTION in
     kill -9 $(namespace_pids) 2>/dev/null || true
     for _ in $(seq 1 100); do [ -z "$(namespace_pids)" ] && break; sleep 0.1; done
     # Mounts dockerd left behind (after a kill): innermost first.
-    awk -v run="$RUN" -v data="$DATA" 'index($2, run "/") == 1 || index($2, data "/") == 1 { print $2 }' /proc/mounts |
+    awk -v run="$RUN" -v data="$DATA" '$2 == run || $2 == data || index($2, run "/") == 1 || index($2, data "/") == 1 { print $2 }' /proc/mounts |
       sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
     rm -rf "$RUN" "$DATA"
     ip netns del "$NS" 2>/dev/null || true

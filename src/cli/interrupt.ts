@@ -16,6 +16,22 @@ export interface InterruptGuard {
  * or the end of the grace period, kills them.
  */
 export function guardInterrupts(graceMs = INTERRUPT_GRACE_MS): InterruptGuard {
+  // A command that guards itself from its start (up, down) shares its guard with the plan it runs.
+  if (active !== undefined) return { stop: active.stop, kill: active.kill, dispose: () => undefined };
+  const guard = installGuard(graceMs);
+  active = guard;
+  return {
+    ...guard,
+    dispose: () => {
+      guard.dispose();
+      active = undefined;
+    },
+  };
+}
+
+let active: InterruptGuard | undefined;
+
+function installGuard(graceMs: number): InterruptGuard {
   const stop = new AbortController();
   const kill = new AbortController();
   let timer: NodeJS.Timeout | undefined;

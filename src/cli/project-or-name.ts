@@ -27,11 +27,11 @@ function loadOrNameOnly(options: GlobalOptions): Project | undefined {
  * `lock`: take the project's lock first (commands that change the engine; released at exit at the latest).
  * Without a model the project's volumes are always listed: the project is rebuilt from them.
  */
-export async function projectAndState(options: GlobalOptions, needs: { volumes?: boolean; images?: boolean; lock?: boolean } = {}): Promise<{ project: Project; observed: ObservedState; lock: ProjectLock }> {
+export async function projectAndState(options: GlobalOptions, needs: { volumes?: boolean; images?: boolean; lock?: boolean; stop?: AbortSignal } = {}): Promise<{ project: Project; observed: ObservedState; lock: ProjectLock }> {
   const model = loadOrNameOnly(options);
   const projectName = model?.name ?? (options.projectName as string);
   // A command that changes the engine observes only once no other berth works on the project.
-  const lock = needs.lock === true ? await lockProject(options, projectName) : { release: () => undefined };
+  const lock = needs.lock === true ? await lockProject(options, projectName, needs.stop) : { release: () => undefined };
   const observed = await observeProject({
     projectName,
     ...(model === undefined ? {} : { volumeNames: needs.volumes === true ? Object.values(model.volumes).map((volume) => volume.name) : [] }),

@@ -3,7 +3,7 @@ import type { Plan, Step } from '../model/plan.js';
 import { DockerStepRunner } from '../engine/executor.js';
 import { renderScript } from '../plan/render-script.js';
 import { executePlan } from '../ui/progress.js';
-import { guardInterrupts } from './interrupt.js';
+import { guardInterrupts, type InterruptGuard } from './interrupt.js';
 import { concurrencyLimit, printWarnings, progressMode } from './context.js';
 import type { GlobalOptions } from './global-options.js';
 import { commandName } from './plugin.js';
@@ -21,6 +21,8 @@ export interface RunPlanOptions {
   readonly warn?: (message: string) => void;
   /** false: leave SIGINT/SIGTERM to the caller (attached up's own stop plan); else see guardInterrupts. */
   readonly interruptible?: boolean;
+  /** The command's own guard, taken at its start (a signal before the plan runs then starts none of it). */
+  readonly interrupts?: InterruptGuard;
 }
 
 /** The running containers of `services` that no step of the plan touches. */
@@ -38,7 +40,8 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     process.stdout.write(renderScript(plan, run.heading.replace(/^berth /, `${commandName()} `)));
     return;
   }
-  const interrupts = run.interruptible === false ? undefined : guardInterrupts();
+  const own = run.interrupts === undefined && run.interruptible !== false ? guardInterrupts() : undefined;
+  const interrupts = run.interrupts ?? own;
   try {
     await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
       mode: progressMode(options),
@@ -49,6 +52,6 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
       ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
     });
   } finally {
-    interrupts?.dispose();
+    own?.dispose();
   }
 }

@@ -15,6 +15,7 @@ import { confirmVolumeRecreation } from '../confirm-volumes.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
+import { guardInterrupts } from '../interrupt.js';
 import { networkRepair } from '../network-repair.js';
 import { lockProject } from '../project-lock.js';
 import { runPlan, unchangedContainers } from '../run-plan.js';
@@ -97,6 +98,8 @@ export const upCommand: CommandModule = {
       .option('timestamps', { type: 'boolean', default: false, description: 'Show timestamps' })
       .positional('services', { type: 'string', array: true }),
   handler: async (argv) => {
+    // Until the plan has run, Ctrl-C or SIGTERM stops cleanly (exit 130); attached up handles its own after.
+    const interrupts = guardInterrupts();
     const options = toGlobalOptions(argv);
     const flags = readUpFlags(argv);
     const { project, environment } = loadWithEnvironment(options, flags.services);
@@ -123,7 +126,7 @@ export const upCommand: CommandModule = {
       wait: flags.wait,
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
     };
-    const lock = await lockProject(options, project.name);
+    const lock = await lockProject(options, project.name, interrupts.stop);
     const seen = await observeProject({
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
@@ -139,8 +142,12 @@ export const upCommand: CommandModule = {
     const observed = await observeMounts(looked, containersToInspect(project, looked, { ...upOptions, recreateVolumes }));
     const plan = planInSequence(repair.plan, planUp(project, observed, { ...upOptions, recreateVolumes }));
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
-    await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)) });
-    lock.release();
+    try {
+      await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)), interrupts });
+    } finally {
+      interrupts.dispose();
+      lock.release();
+    }
     if (attached !== undefined) await attach(project, attached, flags, options);
   },
 };
