@@ -8,7 +8,8 @@ import { repoRoot } from './berth.js';
  * A DOCKER_BIN stand-in that numbers berth's docker commands (those whose first word is in `counted`,
  * all when empty) and, at command number FAULT_AT, runs FAULT_HOOK (a shell command) `before` the
  * command starts, `during` it (FAULT_DELAY seconds in), or `after` it ends; then behaves as docker.
- * The fault settings come from the environment, so one wrapper serves every point of a loop.
+ * The fault settings come from the environment, so one wrapper serves every point of a loop; the hook
+ * finds berth's pid in BERTH_PID.
  */
 export function faultyDocker(counted: readonly string[] = []): { bin: string; env: (at: number, when: 'before' | 'during' | 'after', hook: string) => Record<string, string> } {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-faulty-docker-'));
@@ -18,6 +19,8 @@ export function faultyDocker(counted: readonly string[] = []): { bin: string; en
   writeFileSync(bin, `#!/bin/sh
 ${filter}n=$(flock "${counter}.lock" sh -c 'n=$(( $(cat "$0" 2>/dev/null || echo 0) + 1 )); echo $n > "$0"; echo $n' "${counter}")
 [ "$n" = "$FAULT_AT" ] || exec docker "$@"
+BERTH_PID=$PPID
+export BERTH_PID
 [ "$FAULT_WHEN" = before ] && sh -c "$FAULT_HOOK"
 docker "$@" &
 child=$!
