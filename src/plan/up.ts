@@ -242,8 +242,8 @@ function planCreate(project: Project, service: ServiceConfig, number: number, ca
   return [planStart(name, service, `${base}:start`, 'created', [last], builder)];
 }
 
-/** docker's errors when starting a container whose start an engine crash interrupted: its containerd task or container is left over. */
-const STUCK_START = 'already exists|id already in use';
+/** docker's errors when starting a container whose start an engine crash interrupted: its containerd task, container or shim directory is left over. */
+const STUCK_START = 'already exists|id already in use|failed to start shim: .*file exists';
 
 /**
  * A created container is started; if it cannot start because an engine crash left its task behind
