@@ -96,7 +96,7 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
       if (stopped()) {
         done?.reject(new NotStarted());
         notDone.push(step);
-        show(error instanceof NotStarted ? 'Not started: interrupted' : 'Interrupted');
+        show(error instanceof NotStarted || error instanceof DependencyFailed ? 'Not started: interrupted' : 'Interrupted');
         return 'skipped';
       }
       if (error instanceof DependencyFailed) {
