@@ -19,13 +19,15 @@ const NO_LOCK: ProjectLock = { release: () => undefined };
 /**
  * Takes the project's lock before a command that changes the engine observes it, so a second berth
  * on the same project waits and then observes what the first one made. Released by `release()` or,
- * whatever happens, when the process exits. A dry-run changes nothing and takes no lock.
+ * whatever happens, when the process exits. A dry-run changes nothing and takes no lock. `stop`
+ * (Ctrl-C, SIGTERM) ends the wait.
  */
-export async function lockProject(options: GlobalOptions, projectName: string): Promise<ProjectLock> {
+export async function lockProject(options: GlobalOptions, projectName: string, stop?: AbortSignal): Promise<ProjectLock> {
   if (options.dryRun) return NO_LOCK;
   return acquireProjectLock({
     projectName,
     timeoutSeconds: lockTimeoutSeconds(),
+    ...(stop === undefined ? {} : { stop }),
     onWait: (holder) => process.stderr.write(`waiting for another berth on project "${projectName}" (pid ${holder.pid})...\n`),
   });
 }

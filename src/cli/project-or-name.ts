@@ -1,4 +1,4 @@
-import type { ObservedState } from '../model/observed.js';
+import { unreachableNote, type ObservedState } from '../model/observed.js';
 import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
 import { observeProject } from '../engine/observe.js';
@@ -27,17 +27,17 @@ function loadOrNameOnly(options: GlobalOptions): Project | undefined {
  * `lock`: take the project's lock first (commands that change the engine; released at exit at the latest).
  * Without a model the project's volumes are always listed: the project is rebuilt from them.
  */
-export async function projectAndState(options: GlobalOptions, needs: { volumes?: boolean; images?: boolean; lock?: boolean } = {}): Promise<{ project: Project; observed: ObservedState; lock: ProjectLock }> {
+export async function projectAndState(options: GlobalOptions, needs: { volumes?: boolean; images?: boolean; lock?: boolean; stop?: AbortSignal } = {}): Promise<{ project: Project; observed: ObservedState; lock: ProjectLock }> {
   const model = loadOrNameOnly(options);
   const projectName = model?.name ?? (options.projectName as string);
   // A command that changes the engine observes only once no other berth works on the project.
-  const lock = needs.lock === true ? await lockProject(options, projectName) : { release: () => undefined };
+  const lock = needs.lock === true ? await lockProject(options, projectName, needs.stop) : { release: () => undefined };
   const observed = await observeProject({
     projectName,
     ...(model === undefined ? {} : { volumeNames: needs.volumes === true ? Object.values(model.volumes).map((volume) => volume.name) : [] }),
     images: model === undefined || needs.images !== true ? [] : Object.values(model.services).map((service) => serviceImage(model, service)),
     allowUnreachable: options.dryRun,
   });
-  if (!observed.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+  if (!observed.engineReachable) process.stderr.write(unreachableNote(observed));
   return { project: model ?? projectFromLabels(projectName, observed), observed, lock };
 }

@@ -3,6 +3,7 @@ import type { Plan, Step } from '../model/plan.js';
 import { DockerStepRunner } from '../engine/executor.js';
 import { renderScript } from '../plan/render-script.js';
 import { executePlan } from '../ui/progress.js';
+import { guardInterrupts, type InterruptGuard } from './interrupt.js';
 import { concurrencyLimit, printWarnings, progressMode } from './context.js';
 import type { GlobalOptions } from './global-options.js';
 import { commandName } from './plugin.js';
@@ -18,6 +19,10 @@ export interface RunPlanOptions {
   readonly unchanged?: readonly Step['resource'][];
   /** Where warnings of best-effort steps go (default: printed on stderr). */
   readonly warn?: (message: string) => void;
+  /** false: leave SIGINT/SIGTERM to the caller (attached up's own stop plan); else see guardInterrupts. */
+  readonly interruptible?: boolean;
+  /** The command's own guard, taken at its start (a signal before the plan runs then starts none of it). */
+  readonly interrupts?: InterruptGuard;
 }
 
 /** The running containers of `services` that no step of the plan touches. */
@@ -35,11 +40,18 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     process.stdout.write(renderScript(plan, run.heading.replace(/^berth /, `${commandName()} `)));
     return;
   }
-  await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
-    mode: progressMode(options),
-    concurrency: concurrencyLimit(options),
-    signal: run.signal ?? new AbortController().signal,
-    warn: run.warn ?? ((message) => printWarnings([message])),
-    ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
-  });
+  const own = run.interrupts === undefined && run.interruptible !== false ? guardInterrupts() : undefined;
+  const interrupts = run.interrupts ?? own;
+  try {
+    await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
+      mode: progressMode(options),
+      concurrency: concurrencyLimit(options),
+      signal: AbortSignal.any([run.signal, interrupts?.kill].filter((signal) => signal !== undefined)),
+      ...(interrupts === undefined ? {} : { stop: interrupts.stop }),
+      warn: run.warn ?? ((message) => printWarnings([message])),
+      ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
+    });
+  } finally {
+    own?.dispose();
+  }
 }

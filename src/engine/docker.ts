@@ -1,10 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { DockerCommandError } from '../model/errors.js';
+import { DockerCommandError, UserError } from '../model/errors.js';
 
 /** The docker binary: `DOCKER_BIN` (tests swap in a fake), else `docker` on PATH. */
 export function dockerBinary(): string {
   return process.env['DOCKER_BIN'] ?? 'docker';
+}
+
+/** The docker CLI could not be run at all (not on PATH, or DOCKER_BIN names nothing runnable). */
+export class DockerNotFoundError extends UserError {
+  constructor() {
+    const bin = process.env['DOCKER_BIN'];
+    super(bin === undefined
+      ? 'docker: command not found — berth needs the docker CLI on PATH (or set DOCKER_BIN)'
+      : `docker: ${bin} (DOCKER_BIN) not found or not executable — point DOCKER_BIN at the docker CLI, or unset it to use docker on PATH`);
+    this.name = 'DockerNotFoundError';
+  }
+}
+
+/** A spawn error that means the binary itself is missing or cannot be executed. */
+function isMissingBinary(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'ENOTDIR';
 }
 
 export interface DockerResult {
@@ -39,10 +55,12 @@ function environmentFor(options: DockerOptions): { env?: NodeJS.ProcessEnv; exte
  * these calls are most of what a no-op `up` does, and execa costs ~80 ms to import.
  */
 export function runDocker(argv: readonly string[], options: DockerOptions = {}): Promise<DockerResult> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const { env } = environmentFor(options);
     const child = spawn(dockerBinary(), [...argv], {
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      // Its own process group: a Ctrl-C at the terminal reaches berth, which lets the command finish.
+      detached: true,
       ...(env === undefined ? {} : { env }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
@@ -55,7 +73,8 @@ export function runDocker(argv: readonly string[], options: DockerOptions = {}):
       child.stdin?.end(options.input);
     }
     let failure = '';
-    child.on('error', (error) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (isMissingBinary(error) && error.syscall?.startsWith('spawn') === true) reject(new DockerNotFoundError());
       failure = error.message;
     });
     child.on('close', (code) => {
@@ -75,6 +94,7 @@ export async function dockerOutput(argv: readonly string[], options: DockerOptio
 export async function runDockerInteractive(argv: readonly string[], options: DockerOptions = {}): Promise<number> {
   const { execa } = await import('execa');
   const result = await execa(dockerBinary(), argv, { stdio: 'inherit', reject: false, ...environmentFor(options) });
+  if (result.failed && result.exitCode === undefined && result.signal === undefined && isMissingBinary(result.cause as NodeJS.ErrnoException)) throw new DockerNotFoundError();
   return result.exitCode ?? (result.signal === undefined ? 1 : 128 + signalNumber(result.signal));
 }
 

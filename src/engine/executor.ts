@@ -1,5 +1,5 @@
 import { DockerCommandError, UserError } from '../model/errors.js';
-import type { Step, StepCondition, WaitSpec } from '../model/plan.js';
+import type { ExecutionCondition, Step, WaitSpec } from '../model/plan.js';
 import { withPreparedCommand } from './child-env.js';
 import { copyArchive } from './copy-files.js';
 import { runDocker } from './docker.js';
@@ -7,9 +7,10 @@ import { lookupImages } from './observe.js';
 
 /** Runs plan steps against the engine. */
 export interface StepRunner {
-  run(step: Step, signal: AbortSignal): Promise<void>;
+  /** Runs the step; resolves to the word progress shows instead of `step.done` when it failed repairably. */
+  run(step: Step, signal: AbortSignal): Promise<string | undefined>;
   /** Whether a step's execution-time condition holds (see Step.onlyIf). */
-  holds(condition: StepCondition): Promise<boolean>;
+  holds(condition: ExecutionCondition): Promise<boolean>;
 }
 
 export interface WaitOptions {
@@ -21,6 +22,8 @@ export interface WaitOptions {
 /** Runs steps with the real docker CLI. */
 export class DockerStepRunner implements StepRunner {
   private readonly imageIds = new Map<string, Promise<string | undefined>>();
+  /** Steps that failed with one of their repairable errors (Step.repairable). */
+  private readonly repairNeeded = new Set<string>();
 
   /** `knownImages`: image IDs observed before the plan was made (a build or pull in the plan replaces them). */
   constructor(private readonly waitOptions: WaitOptions = {}, knownImages: ReadonlyMap<string, string> = new Map()) {
@@ -41,15 +44,16 @@ export class DockerStepRunner implements StepRunner {
     return id;
   }
 
-  async holds(condition: StepCondition): Promise<boolean> {
+  async holds(condition: ExecutionCondition): Promise<boolean> {
+    if ('failedStep' in condition) return this.repairNeeded.has(condition.failedStep);
     const changed = (await this.imageId(condition.imageIdOf)) !== condition.imageId;
     return condition.when === 'changed' ? changed : !changed;
   }
 
-  async run(step: Step, signal: AbortSignal): Promise<void> {
+  async run(step: Step, signal: AbortSignal): Promise<string | undefined> {
     if (step.wait !== undefined) {
       await waitForContainer(step.wait, this.waitOptions, signal);
-      return;
+      return undefined;
     }
     const input = step.copy !== undefined ? copyArchive(step.copy, process.env) : step.input;
     const { argv, result } = await withPreparedCommand(step.argv, (reference) => this.imageId(reference), async ({ argv, env }) => ({
@@ -57,7 +61,12 @@ export class DockerStepRunner implements StepRunner {
       result: await runDocker(argv, { signal, env, ...(input === undefined ? {} : { input }) }),
     }));
     if (step.kind === 'image.build' || step.kind === 'image.pull') this.imageIds.delete(step.resource.name);
+    if (result.exitCode !== 0 && step.repairable !== undefined && new RegExp(step.repairable.errors).test(result.stderr)) {
+      this.repairNeeded.add(step.id);
+      return step.repairable.word;
+    }
     if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);
+    return undefined;
   }
 }
 

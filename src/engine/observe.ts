@@ -1,7 +1,7 @@
 import { UserError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
 import { emptyState, type ObservedContainer, type ObservedMount, type ObservedResource, type ObservedState } from '../model/observed.js';
-import { runDocker, type DockerResult } from './docker.js';
+import { DockerNotFoundError, runDocker, type DockerResult } from './docker.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
 const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}},"networks":{{json .Networks}}}`;
@@ -22,8 +22,8 @@ export interface ObserveRequest {
 
 /**
  * True when docker's failure says that no engine answered: no socket, a socket that refuses
- * permission, a DOCKER_HOST that is down or cannot be resolved, an unknown context, or no docker
- * binary at all (the spawn error).
+ * permission, a DOCKER_HOST that is down or cannot be resolved, an unknown context (no docker
+ * binary at all is a DockerNotFoundError, see observeProject).
  */
 export function isUnreachable(result: DockerResult): boolean {
   return result.exitCode !== 0 && UNREACHABLE.test(result.stderr);
@@ -39,11 +39,20 @@ const UNREACHABLE = new RegExp([
   'no such host',
   'unable to parse docker host',
   'context "[^"]*" does not exist',
-  'spawn \\S+ (ENOENT|EACCES)',
 ].join('|'), 'i');
 
 /** One read-only look at the engine: the project's containers, networks, volumes and the images it uses. */
 export async function observeProject(request: ObserveRequest): Promise<ObservedState> {
+  try {
+    return await observeEngine(request);
+  } catch (error) {
+    // The dry-run needs no engine: without a docker CLI it plans from empty state, as when no engine answers.
+    if (!(error instanceof DockerNotFoundError) || request.allowUnreachable !== true) throw error;
+    return { ...emptyState(request.projectName, false), unreachable: error.message };
+  }
+}
+
+async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
   const projectFilter = `label=${Label.project}=${request.projectName}`;
   // Everything at once: the engine answers these independently, and a no-op `up` is mostly this wait.
   const [ps, networks, volumes, namedVolumes, images, apiVersion] = await Promise.all([

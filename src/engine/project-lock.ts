@@ -29,6 +29,8 @@ export interface LockOptions {
   readonly directory?: string;
   readonly endpoint?: string;
   readonly pollMilliseconds?: number;
+  /** Aborted (Ctrl-C, SIGTERM): stop waiting, exit 130. */
+  readonly stop?: AbortSignal;
 }
 
 export interface ProjectLock {
@@ -216,6 +218,7 @@ export async function acquireProjectLock(options: LockOptions): Promise<ProjectL
         options.onWait(holder);
         told = true;
       }
+      if (options.stop?.aborted === true) throw new UserError(`interrupted while waiting for another berth on project "${options.projectName}": nothing was changed`, { exitCode: 130 });
       if (Date.now() >= deadline) {
         throw new UserError(`gave up after ${options.timeoutSeconds}s waiting for another berth on project "${options.projectName}" (pid ${holder.pid}); let it finish or stop it, or set BERTH_LOCK_TIMEOUT to wait longer (seconds)`);
       }

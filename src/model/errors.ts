@@ -57,13 +57,29 @@ export function formatPosition(position: SourcePosition): string {
   return text;
 }
 
+/** Lines of the docker CLI's stderr that only repeat or advertise: its usage hints and start's summary. */
+const DOCKER_NOISE = [/^Run 'docker .*--help' for more information\.?$/, /^See 'docker .*--help'\.$/, /^Error: failed to start containers: /];
+
+/**
+ * docker's error text as berth reports it: usage hints and blank lines dropped, the CLI's own `docker: `
+ * prefix removed (`Error response from daemon: ...` stays, as docker compose prints it), the last
+ * `lines` lines kept (a builder's failure needs a few; anything else is one line).
+ */
+export function dockerErrorText(stderr: string, lines = 1): string {
+  const kept = stderr
+    .split('\n')
+    .map((line) => line.trim().replace(/^docker: /, ''))
+    .filter((line) => line !== '' && !DOCKER_NOISE.some((noise) => noise.test(line)));
+  return lines === 1 ? kept.slice(-1).join('') : kept.slice(-lines).join('\n');
+}
+
 /** A docker invocation that failed. */
 export class DockerCommandError extends UserError {
   readonly argv: readonly string[];
   readonly dockerExitCode: number;
   readonly stderr: string;
   constructor(argv: readonly string[], exitCode: number, stderr: string) {
-    const tail = stderr.trim().split('\n').slice(-5).join('\n');
+    const tail = dockerErrorText(stderr, argv[0] === 'build' || argv[0] === 'buildx' ? 5 : 1);
     super(tail === '' ? `docker ${argv[0] ?? ''} exited with code ${exitCode}` : tail);
     this.name = 'DockerCommandError';
     this.argv = argv;

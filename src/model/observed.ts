@@ -50,6 +50,8 @@ export interface ObservedResource {
 export interface ObservedState {
   /** false when no engine answered: the plan is made against empty state. */
   readonly engineReachable: boolean;
+  /** Why no engine answered, when that is not simply an engine down (e.g. no docker CLI). */
+  readonly unreachable?: string;
   readonly projectName: string;
   readonly containers: readonly ObservedContainer[];
   /** Networks by name: the project's own, and any external ones the model names. */
@@ -66,6 +68,11 @@ export interface ObservedState {
 /** Whether a container has a process to stop: running, restarting or paused. */
 export function needsStop(container: Pick<ObservedContainer, 'state'>): boolean {
   return container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
+}
+
+/** The stderr note of a command that plans from empty state because no engine answered. */
+export function unreachableNote(observed: Pick<ObservedState, 'unreachable'>): string {
+  return `berth: ${observed.unreachable ?? 'no Docker engine reachable'}: planning from empty state\n`;
 }
 
 /** The state of an engine on which nothing exists yet. */

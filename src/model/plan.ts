@@ -54,6 +54,17 @@ export interface StepCondition {
   readonly when: 'changed' | 'unchanged';
 }
 
+/**
+ * A step that runs only if an earlier step (one it waits for) failed with one of the errors that step
+ * marks as repairable (Step.repairable): the repair of a container an interrupted run left unstartable.
+ */
+export interface AfterFailure {
+  readonly failedStep: string;
+}
+
+/** What decides at execution time whether a step runs. */
+export type ExecutionCondition = StepCondition | AfterFailure;
+
 /** One file written into a created container before it starts (a secret or config without a host file). */
 export interface CopyFile {
   /** Absolute path in the container. */
@@ -100,7 +111,12 @@ export interface Step {
   /** For `container.copy`: the files to write (the engine builds the archive, the dry-run a printf pipeline). */
   readonly copy?: CopySpec;
   /** Decided at execution time; a step whose condition does not hold is skipped as satisfied. */
-  readonly onlyIf?: StepCondition;
+  readonly onlyIf?: ExecutionCondition;
+  /**
+   * docker errors (a regular expression) after which this step counts as done but failed: the steps
+   * conditioned on its failure (AfterFailure) then repair what it could not do.
+   */
+  readonly repairable?: { readonly errors: string; readonly word: string };
 }
 
 export interface Plan {

@@ -3,7 +3,7 @@ import type { ObservedContainer, ObservedState } from '../model/observed.js';
 import type { StepCondition } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { serviceConfigHash } from './hash.js';
-import { networkName, replicaCount, serviceImage } from './names.js';
+import { containerName, networkName, replicaCount, serviceImage } from './names.js';
 
 /** What `up` does with one replica slot of a service. */
 export type ContainerAction =
@@ -12,6 +12,15 @@ export type ContainerAction =
   | { readonly kind: 'start'; readonly container: ObservedContainer }
   | { readonly kind: 'recreate'; readonly container: ObservedContainer; readonly cause: string; readonly onlyIf?: StepCondition }
   | { readonly kind: 'remove'; readonly container: ObservedContainer; readonly cause: string };
+
+/** Why a container sharing its replica number with a better one is removed first. */
+export const INTERRUPTED_RECREATE = 'left by an interrupted recreate';
+
+/** Whether the container carries the temporary name of replica `canonical` (`<oldID12>_<name>`, see temporaryName). */
+export function hasTemporaryName(container: Pick<ObservedContainer, 'name'>, canonical: string): boolean {
+  const match = /^[0-9a-f]{12}_(.+)$/.exec(container.name);
+  return match?.[1] === canonical;
+}
 
 /** compose's recreate strategies: never (--no-recreate), force, or only when diverged. */
 export type RecreateStrategy = 'never' | 'force' | 'diverged';
@@ -88,10 +97,16 @@ export function convergeService(service: ServiceConfig, input: ConvergeInput): C
     throw new UserError(`service "${service.name}" sets container_name "${service.container_name}": docker requires unique container names, so it can't be scaled to ${wanted}. Remove container_name to scale the service.`);
   }
   const existing = input.observed.containers.filter((container) => container.service === service.name && !container.oneoff);
-  const judged = existing.map((container) => ({ container, diverged: divergence(input, service, container) }));
-  const obsolete = (entry: (typeof judged)[number]): number => (entry.diverged !== undefined && entry.diverged.onlyIf === undefined ? 1 : 0);
+  const all = existing.map((container) => ({ container, diverged: divergence(input, service, container) }));
+  const obsolete = (entry: (typeof all)[number]): number => (entry.diverged !== undefined && entry.diverged.onlyIf === undefined ? 1 : 0);
+  // A recreate interrupted before its old container was removed leaves two containers of one number:
+  // the up-to-date one stays (the canonical name breaks a tie), the other is removed first.
+  const temporary = (entry: (typeof all)[number]): number => (hasTemporaryName(entry.container, containerName(input.project, service, entry.container.number)) ? 1 : 0);
+  const preferred = [...all].sort((a, b) => obsolete(a) - obsolete(b) || temporary(a) - temporary(b) || (a.container.createdAt < b.container.createdAt ? 1 : -1));
+  const interrupted = new Set(all.filter((entry) => temporary(entry) === 1).map((entry) => entry.container.number));
+  const judged = preferred.filter((entry, index) => !interrupted.has(entry.container.number) || preferred.findIndex((other) => other.container.number === entry.container.number) === index);
+  const actions: ContainerAction[] = preferred.filter((entry) => !judged.includes(entry)).map(({ container }) => ({ kind: 'remove', container, cause: INTERRUPTED_RECREATE }));
   judged.sort((a, b) => obsolete(a) - obsolete(b) || a.container.number - b.container.number || (a.container.createdAt < b.container.createdAt ? 1 : -1));
-  const actions: ContainerAction[] = [];
   judged.forEach(({ container, diverged }, index) => {
     if (index >= wanted) actions.push({ kind: 'remove', container, cause: 'scale down' });
     else if (diverged !== undefined) actions.push({ kind: 'recreate', container, ...diverged });
@@ -99,7 +114,7 @@ export function convergeService(service: ServiceConfig, input: ConvergeInput): C
     else actions.push({ kind: 'keep', container });
   });
   const next = Math.max(0, ...existing.map((container) => container.number)) + 1;
-  for (let index = 0; index < wanted - existing.length; index++) actions.push({ kind: 'create', number: next + index });
+  for (let index = 0; index < wanted - judged.length; index++) actions.push({ kind: 'create', number: next + index });
   return actions;
 }
 

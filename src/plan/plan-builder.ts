@@ -5,6 +5,7 @@ import type { EngineFacts } from './flags/context.js';
 export class PlanBuilder {
   private readonly steps: Step[] = [];
   private readonly ids = new Set<string>();
+  private barrier: readonly string[] = [];
   readonly warnings: string[] = [];
 
   /** `engine`: what the engine can do, for translating keys that need a recent API. */
@@ -18,8 +19,14 @@ export class PlanBuilder {
   add(step: Step): string {
     if (this.ids.has(step.id)) return step.id;
     this.ids.add(step.id);
-    this.steps.push(step);
+    const barrier = this.barrier.filter((id) => !step.dependsOn.includes(id));
+    this.steps.push(barrier.length === 0 ? step : { ...step, dependsOn: [...barrier, ...step.dependsOn] });
     return step.id;
+  }
+
+  /** Every step added from now on also waits for these (images before any change, as compose builds and pulls first). */
+  waitForAll(ids: readonly string[]): void {
+    this.barrier = [...ids];
   }
 
   has(id: string): boolean {

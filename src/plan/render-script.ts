@@ -67,13 +67,18 @@ function usesEnvFile(argv: readonly ArgPart[]): boolean {
   return argv.some((part) => typeof part !== 'string' && 'envFile' in part);
 }
 
-function renderCommand(step: Step): string {
+/** Shell variables that record a repairable step's failure, by step id: `berth_failed_1`, ... */
+type FailureFlags = ReadonlyMap<string, string>;
+
+function renderCommand(step: Step, flags: FailureFlags): string {
   if (step.wait !== undefined) {
     const call = `berth_wait ${shellQuote(step.wait.container)} ${step.wait.condition}`;
     return step.wait.required ? call : `${call} || echo ${shellQuote(`optional dependency "${step.wait.service}" is not ready`)} >&2`;
   }
   if (step.copy !== undefined) return renderCopy(step.copy);
   let line = renderDockerLine(step.argv);
+  const flag = flags.get(step.id);
+  if (flag !== undefined) line += ` || ${flag}=1`;
   if (step.bestEffort === true) line += ` || echo ${shellQuote(`warning: ${step.resource.type.toLowerCase()} ${step.resource.name} ${step.kind === 'image.pull' ? 'was not pulled' : 'was not removed'}`)} >&2`;
   if (step.input !== undefined) {
     const marker = uniqueMarker(step.input);
@@ -93,9 +98,16 @@ function renderComment(step: Step): string {
   return `# ${step.resource.type} ${step.resource.name}${owner}: ${step.cause}`.replace(/\n/g, ' ');
 }
 
-/** A step decided at execution time runs inside an `if` comparing the image's ID after the build. */
-function renderConditional(step: Step, command: string): string {
+/**
+ * A step decided at execution time runs inside an `if`: comparing the image's ID after the build, or
+ * testing the flag a repairable step set when it failed.
+ */
+function renderConditional(step: Step, command: string, flags: FailureFlags): string {
   if (step.onlyIf === undefined) return command;
+  if ('failedStep' in step.onlyIf) {
+    const flag = flags.get(step.onlyIf.failedStep) ?? 'berth_failed';
+    return `# only if that failed\nif [ "\${${flag}:-}" = 1 ]; then\n${command}\nfi`;
+  }
   const test = step.onlyIf.when === 'changed' ? '!=' : '=';
   const lookup = `"$(docker image inspect --format '{{.Id}}' ${shellQuote(step.onlyIf.imageIdOf)})"`;
   const note = `# only if the build ${step.onlyIf.when === 'changed' ? 'changed' : 'did not change'} the image ID (was ${step.onlyIf.imageId || 'unknown'})`;
@@ -113,7 +125,8 @@ export function renderScript(plan: Plan, heading: string, alsoRuns: readonly (re
   if (plan.steps.some((step) => step.wait !== undefined)) lines.push('', WAIT_FUNCTION.trimEnd());
   if ([...plan.steps.map((step) => step.argv), ...alsoRuns].some(usesEnvFile)) lines.push('', ENV_FILE_FUNCTION.trimEnd());
   if (plan.steps.some((step) => step.copy !== undefined)) lines.push('', TAR_FUNCTIONS.trimEnd());
-  for (const step of plan.steps) lines.push('', renderComment(step), renderConditional(step, renderCommand(step)));
+  const flags = new Map(plan.steps.filter((step) => step.repairable !== undefined).map((step, index) => [step.id, `berth_failed_${index + 1}`]));
+  for (const step of plan.steps) lines.push('', renderComment(step), renderConditional(step, renderCommand(step, flags), flags));
   if (plan.steps.length === 0) lines.push('', '# nothing to do: the project is up to date');
   return `${lines.join('\n')}\n`;
 }

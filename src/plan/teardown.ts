@@ -1,11 +1,11 @@
 import { containerRef, needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
-import type { StepCondition } from '../model/plan.js';
+import type { ExecutionCondition } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { stopTimeoutFlag } from './names.js';
 
 /** Stop (with an optional timeout) then remove one container; returns the remove step's id. */
-export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder, onlyIf?: StepCondition): string {
+export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder, onlyIf?: ExecutionCondition): string {
   const resource = { type: 'Container' as const, name: container.name };
   const condition = onlyIf === undefined ? {} : { onlyIf };
   let previous = [...after];

@@ -1,11 +1,11 @@
 import { UserError } from '../model/errors.js';
 import type { ObservedContainer, ObservedMount, ObservedState } from '../model/observed.js';
-import type { Plan, StepCondition } from '../model/plan.js';
+import type { ExecutionCondition, Plan, Step, StepCondition } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { containerArgs } from './container-args.js';
 import { filesToCopy } from './file-objects.js';
 import { networkConnectArgs } from './flags/network.js';
-import { convergeService, recreateCondition, type ContainerAction, type RecreateStrategy } from './converge.js';
+import { convergeService, hasTemporaryName, INTERRUPTED_RECREATE, recreateCondition, type ContainerAction, type RecreateStrategy } from './converge.js';
 import { inDependencyOrder, selectServices } from './graph.js';
 import { divergedNetworks, divergedVolumes } from './diverged-resources.js';
 import { inheritedVolumes, withInheritedVolumes } from './inherit-volumes.js';
@@ -85,7 +85,8 @@ export function decideContainers(project: Project, seen: ObservedState, options:
 /** Containers `up` may replace: their mounts are needed (one `docker inspect`) to carry anonymous volumes over. */
 export function containersToInspect(project: Project, observed: ObservedState, options: UpOptions = {}): string[] {
   if (options.renewAnonVolumes === true) return [];
-  return [...decideContainers(project, observed, options).values()].flat().flatMap((action) => (action.kind === 'recreate' ? [action.container.id] : []));
+  const mayReplace = (action: ContainerAction): boolean => action.kind === 'recreate' || (action.kind === 'start' && action.container.state === 'created');
+  return [...decideContainers(project, observed, options).values()].flat().flatMap((action) => (mayReplace(action) && action.kind !== 'create' ? [action.container.id] : []));
 }
 
 function warnAboutScaledPorts(services: readonly ServiceConfig[], options: UpOptions, builder: PlanBuilder): void {
@@ -108,10 +109,12 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
   for (const key of changedVolumes.filter((candidate) => !volumeKeys.includes(candidate))) {
     builder.warnings.push(`${volumeQuestion(project, key)} Kept as it is: answer yes, or run up -y, to recreate it.`);
   }
+  // Every build and pull first, as compose: a failed build changes nothing.
+  const imageSteps = planImageSteps(project, imageRefreshes(project, observed, services, options), options, builder);
+  builder.waitForAll([...imageSteps.values()]);
   const removing = planVolumeRecreation(project, observed, volumeKeys, services, options.timeout, builder);
   const reconnects = planNetworkRecreation(project, observed, divergedNetworks(project, observed, services), decisions, removing, options.timeout, builder);
   const resourceSteps = planResources(project, observed, services, builder);
-  const imageSteps = planImageSteps(project, imageRefreshes(project, observed, services, options), options, builder);
   const ready = new Map<string, string[]>();
   const containers = new Map<string, string[]>();
   for (const service of services) {
@@ -120,24 +123,57 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
     const needs = [...(resourceSteps.get(service.name) ?? []), ...(reconnects.get(service.name) ?? []), ...(imageStep === undefined ? [] : [imageStep])];
     if (actions.some((action) => action.kind !== 'keep')) needs.push(...dependencyWaits(service, { ready, containers }, builder, options.noStart === true));
     const imageVolumes = observed.imageVolumes?.get(serviceImage(project, service)) ?? [];
-    ready.set(service.name, actions.flatMap((action) => planAction(project, service, action, needs, options, builder, imageVolumes)));
-    containers.set(service.name, actions.flatMap((action) => (action.kind === 'remove' ? [] : [action.kind === 'create' ? containerName(project, service, action.number) : action.container.name])));
+    // What an interrupted recreate left behind goes first: the name it holds is the survivor's.
+    const cleared = actions.flatMap((action) => (action.kind === 'remove' && action.cause === INTERRUPTED_RECREATE ? [planRemoveContainer(action.container, action.cause, [], options.timeout, builder)] : []));
+    needs.push(...cleared);
+    ready.set(service.name, actions.flatMap((action) => planAction(project, service, action, needs, options, builder, { cleared, imageVolumes })));
+    containers.set(service.name, actions.flatMap((action) => (action.kind === 'remove' ? [] : [action.kind === 'create' ? containerName(project, service, action.number) : restoredName(project, service, action.container)])));
   }
   planOrphans(project, observed, options.removeOrphans === true, builder);
   if (options.wait === true && options.noStart !== true) planFinalWaits(project, services, { ready, containers }, builder);
   return builder.build();
 }
 
-function planAction(project: Project, service: ServiceConfig, action: ContainerAction, needs: readonly string[], options: UpOptions, builder: PlanBuilder, imageVolumes: readonly string[]): string[] {
+/** The container's name once `up` is done: the canonical one if it carries a recreate's temporary name. */
+function restoredName(project: Project, service: ServiceConfig, container: ObservedContainer): string {
+  const canonical = containerName(project, service, container.number);
+  return hasTemporaryName(container, canonical) ? canonical : container.name;
+}
+
+/** A recreate interrupted between create and rename left the new container under its temporary name: it gets its name back. */
+function planRenameBack(project: Project, service: ServiceConfig, container: ObservedContainer, after: readonly string[], builder: PlanBuilder): string | undefined {
+  const name = restoredName(project, service, container);
+  if (name === container.name) return undefined;
+  return builder.add({
+    id: `container:${service.name}:${container.number}:rename-back`,
+    kind: 'container.rename',
+    resource: { type: 'Container', name },
+    service: service.name,
+    cause: `left under its temporary name ${container.name} by an interrupted recreate`,
+    argv: ['rename', container.name, name],
+    dependsOn: [...after],
+    doing: 'Renaming',
+    done: 'Renamed',
+  });
+}
+
+function planAction(project: Project, service: ServiceConfig, action: ContainerAction, needs: readonly string[], options: UpOptions, builder: PlanBuilder, { cleared, imageVolumes }: { cleared: readonly string[]; imageVolumes: readonly string[] }): string[] {
   switch (action.kind) {
-    case 'keep':
-      return [];
+    case 'keep': {
+      const renamed = planRenameBack(project, service, action.container, cleared, builder);
+      return renamed === undefined ? [] : [renamed];
+    }
     case 'create':
       return planCreate(project, service, action.number, 'not found', needs, options, builder);
-    case 'start':
-      return [planStart(action.container.name, service, `container:${service.name}:${action.container.number}:start`, action.container.state, needs, builder)];
+    case 'start': {
+      const renamed = planRenameBack(project, service, action.container, cleared, builder);
+      const container = { ...action.container, name: restoredName(project, service, action.container) };
+      const after = renamed === undefined ? needs : [...needs, renamed];
+      if (container.state === 'created') return planStartOrRepair(project, service, container, after, options, builder, imageVolumes);
+      return [planStart(container.name, service, `container:${service.name}:${container.number}:start`, container.state, after, builder)];
+    }
     case 'remove':
-      planRemoveContainer(action.container, action.cause, [], options.timeout, builder);
+      if (action.cause !== INTERRUPTED_RECREATE) planRemoveContainer(action.container, action.cause, [], options.timeout, builder);
       return [];
     case 'recreate':
       return planRecreate(project, service, action.container, action.cause, action.onlyIf, needs, options, builder, imageVolumes);
@@ -155,7 +191,7 @@ function serviceNetworkKeys(service: ServiceConfig): string[] {
 interface Replacement {
   readonly temporary: string;
   readonly volumes: readonly ObservedMount[];
-  readonly onlyIf: StepCondition | undefined;
+  readonly onlyIf: ExecutionCondition | undefined;
 }
 
 function planCreate(project: Project, service: ServiceConfig, number: number, cause: string, needs: readonly string[], options: UpOptions, builder: PlanBuilder, replacing?: Replacement): string[] {
@@ -206,7 +242,22 @@ function planCreate(project: Project, service: ServiceConfig, number: number, ca
   return [planStart(name, service, `${base}:start`, 'created', [last], builder)];
 }
 
-function planStart(name: string, service: ServiceConfig, id: string, state: string, needs: readonly string[], builder: PlanBuilder, onlyIf?: StepCondition): string {
+/** docker's errors when starting a container whose start an engine crash interrupted: its containerd task, container or shim directory is left over. */
+const STUCK_START = 'already exists|id already in use|failed to start shim: .*file exists';
+
+/**
+ * A created container is started; if it cannot start because an engine crash left its task behind
+ * (`task ... already exists`, `id already in use`), it is recreated (keeping its anonymous volumes).
+ */
+function planStartOrRepair(project: Project, service: ServiceConfig, container: ObservedContainer, needs: readonly string[], options: UpOptions, builder: PlanBuilder, imageVolumes: readonly string[]): string[] {
+  const start = planStart(container.name, service, `container:${service.name}:${container.number}:start-created`, container.state, needs, builder, {
+    repairable: { errors: STUCK_START, word: 'Cannot start: recreating' },
+  });
+  const repaired = planRecreate(project, service, container, 'cannot start (left so by an interrupted run): recreated', { failedStep: start }, [start], options, builder, imageVolumes);
+  return [start, ...repaired];
+}
+
+function planStart(name: string, service: ServiceConfig, id: string, state: string, needs: readonly string[], builder: PlanBuilder, extra: Pick<Step, 'onlyIf' | 'repairable'> = {}): string {
   return builder.add({
     id,
     kind: 'container.start',
@@ -217,7 +268,7 @@ function planStart(name: string, service: ServiceConfig, id: string, state: stri
     dependsOn: [...needs],
     doing: 'Starting',
     done: 'Started',
-    ...(onlyIf === undefined ? {} : { onlyIf }),
+    ...extra,
   });
 }
 
@@ -227,7 +278,7 @@ function planStart(name: string, service: ServiceConfig, id: string, state: stri
  * that may leave the image as it was), every step runs only if the image ID changed, and a stopped
  * container that stays is started instead.
  */
-function planRecreate(project: Project, service: ServiceConfig, old: ObservedContainer, cause: string, onlyIf: StepCondition | undefined, needs: readonly string[], options: UpOptions, builder: PlanBuilder, imageVolumes: readonly string[]): string[] {
+function planRecreate(project: Project, service: ServiceConfig, old: ObservedContainer, cause: string, onlyIf: ExecutionCondition | undefined, needs: readonly string[], options: UpOptions, builder: PlanBuilder, imageVolumes: readonly string[]): string[] {
   const name = containerName(project, service, old.number);
   const temporary = temporaryName(old.id, name);
   const base = `container:${service.name}:${old.number}`;
@@ -247,9 +298,9 @@ function planRecreate(project: Project, service: ServiceConfig, old: ObservedCon
     ...(onlyIf === undefined ? {} : { onlyIf }),
   });
   if (options.noStart === true) return [renamed];
-  const started = [planStart(name, service, `${base}:start`, 'recreated', [renamed], builder, onlyIf)];
-  if (onlyIf !== undefined && old.state !== 'running' && old.state !== 'restarting') {
-    started.push(planStart(name, service, `${base}:start-unchanged`, old.state, needs, builder, { ...onlyIf, when: 'unchanged' }));
+  const started = [planStart(name, service, `${base}:start`, 'recreated', [renamed], builder, onlyIf === undefined ? {} : { onlyIf })];
+  if (onlyIf !== undefined && 'imageIdOf' in onlyIf && old.state !== 'running' && old.state !== 'restarting') {
+    started.push(planStart(name, service, `${base}:start-unchanged`, old.state, needs, builder, { onlyIf: { ...onlyIf, when: 'unchanged' } }));
   }
   return started;
 }

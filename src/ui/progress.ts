@@ -12,6 +12,8 @@ export interface ExecuteOptions {
   /** Most docker commands running at once (--parallel); Infinity when unlimited. */
   readonly concurrency: number;
   readonly signal: AbortSignal;
+  /** Aborted on Ctrl-C or SIGTERM: no further step starts; the plan then ends in an Interrupted error. */
+  readonly stop?: AbortSignal;
   /** Where warnings of best-effort steps go. */
   readonly warn: (message: string) => void;
   /** Resources the plan leaves as they are, shown as docker compose shows them: `Container p-web-1  Running`. */
@@ -23,6 +25,23 @@ class DependencyFailed extends Error {}
 
 /** How a step ended without failing: done, or skipped because a step it waits for failed. */
 type StepOutcome = 'done' | 'skipped';
+
+/** A step not started, or cut short, because the run was interrupted. */
+class NotStarted extends Error {}
+
+/** The run was interrupted (Ctrl-C, SIGTERM): what was not done, exit 130 as docker compose. */
+export class Interrupted extends UserError {
+  constructor(readonly notDone: readonly Step[]) {
+    const lines = notDone.map((step) => `  ${step.resource.type} ${step.resource.name}: ${step.doing.toLowerCase()} (${step.cause.split('\n')[0]})`);
+    super(notDone.length === 0 ? 'interrupted: every step had finished' : `interrupted: ${notDone.length} step${notDone.length === 1 ? '' : 's'} not done:\n${lines.join('\n')}`, { exitCode: 130 });
+    this.name = 'Interrupted';
+  }
+}
+
+/** Whether a step's skipped condition is a repair that was not needed (nothing to report then). */
+function unneededRepair(step: Step): boolean {
+  return step.onlyIf !== undefined && 'failedStep' in step.onlyIf;
+}
 
 /**
  * Runs the plan concurrently (at most `concurrency` docker commands at once): every step starts as
@@ -43,6 +62,8 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
     finished.get(step.id)?.catch(() => undefined);
   }
   const failures: unknown[] = [];
+  const notDone: Step[] = [];
+  const stopped = (): boolean => options.stop?.aborted === true;
   // Off a terminal: one line per event on stderr, as docker compose --progress plain|json prints them.
   const announce = (resource: string, word: string): void => {
     if (options.mode === 'plain') process.stderr.write(` ${resource}  ${word}\n`);
@@ -55,19 +76,29 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
       await Promise.all(step.dependsOn.map((id) => finished.get(id))).catch(() => {
         throw new DependencyFailed();
       });
+      if (stopped()) throw new NotStarted();
       if (step.onlyIf !== undefined && !(await runner.holds(step.onlyIf))) {
-        show(step.onlyIf.when === 'changed' ? 'Up to date (image unchanged)' : 'Skipped (replaced)');
+        if (!unneededRepair(step)) show('imageIdOf' in step.onlyIf && step.onlyIf.when === 'changed' ? 'Up to date (image unchanged)' : 'Skipped (replaced)');
         done?.resolve();
         return 'done';
       }
-      await limit(async () => {
+      const word = await limit(async () => {
+        if (stopped()) throw new NotStarted();
         show(step.doing);
-        await runner.run(step, options.signal);
+        // A wait is not a docker change: an interruption ends it at once.
+        const signal = step.wait !== undefined && options.stop !== undefined ? AbortSignal.any([options.signal, options.stop]) : options.signal;
+        return runner.run(step, signal);
       });
-      show(step.done);
+      show(word ?? step.done);
       done?.resolve();
       return 'done';
     } catch (error) {
+      if (stopped()) {
+        done?.reject(new NotStarted());
+        notDone.push(step);
+        show(error instanceof NotStarted || error instanceof DependencyFailed ? 'Not started: interrupted' : 'Interrupted');
+        return 'skipped';
+      }
       if (error instanceof DependencyFailed) {
         done?.reject(error);
         show('Skipped: a step it waits for failed');
@@ -110,6 +141,10 @@ export async function executePlan(plan: Plan, runner: StepRunner, options: Execu
   ];
   for (const resource of resources.slice(0, unchanged.length)) announce(resource.label, resource.first);
   await runWithTaskList(resources, options.mode === 'tty', announce);
+  if (stopped()) {
+    for (const failure of failures) process.stderr.write(`${(failure as Error).message}\n`);
+    throw new Interrupted(plan.steps.filter((step) => notDone.includes(step)));
+  }
   // Every failure is reported; the first one ends the command.
   for (const failure of failures.slice(1)) process.stderr.write(`${(failure as Error).message}\n`);
   if (failures.length > 0) throw failures[0];

@@ -7,13 +7,15 @@ import { UserError } from '../../model/errors.js';
 import { printWarnings } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { projectAndState } from '../project-or-name.js';
+import { guardInterrupts, type InterruptGuard } from '../interrupt.js';
+import { Interrupted } from '../../ui/progress.js';
 import { runPlan } from '../run-plan.js';
 
 /**
  * Runs the down plan, then looks again: anything it meant to remove that is still there fails the
  * command, one line per resource with docker's reason (a `Removed` is only what the engine confirms).
  */
-async function runAndVerify(plan: Plan, project: Project, options: GlobalOptions, volumes: boolean): Promise<void> {
+async function runAndVerify(plan: Plan, project: Project, options: GlobalOptions, { volumes, interrupts }: { volumes: boolean; interrupts: InterruptGuard }): Promise<void> {
   const heading = `berth down --dry-run: what berth would run now for project "${project.name}"`;
   const reasons: string[] = [];
   const warn = (message: string): void => {
@@ -21,10 +23,12 @@ async function runAndVerify(plan: Plan, project: Project, options: GlobalOptions
     printWarnings([message]);
   };
   let failure: unknown;
-  await runPlan(plan, options, { heading, warn }).catch((error: unknown) => {
+  await runPlan(plan, options, { heading, warn, interrupts }).catch((error: unknown) => {
     failure = error;
   });
   if (options.dryRun) return;
+  // Interrupted: its message already names what was not removed.
+  if (failure instanceof Interrupted) throw failure;
   if (failure instanceof Error) reasons.push(failure.message);
   const after = await observeProject({ projectName: project.name, volumeNames: volumes ? Object.values(project.volumes).map((volume) => volume.name) : [] });
   const left = leftAfterDown(plan, after);
@@ -49,10 +53,12 @@ export const downCommand: CommandModule = {
       .option('rmi', { type: 'string', choices: ['local', 'all'], description: 'Remove images used by services. "local" remove only images that don\'t have a custom tag ("local"|"all")' })
       .option('timeout', { alias: 't', type: 'number', description: 'Specify a shutdown timeout in seconds' }),
   handler: async (argv) => {
+    // Ctrl-C or SIGTERM stops cleanly (exit 130), naming what was not done.
+    const interrupts = guardInterrupts();
     const options = toGlobalOptions(argv);
     const rmi = argv['rmi'] as 'local' | 'all' | undefined;
     const volumes = argv['volumes'] === true;
-    const { project, observed: seen, lock } = await projectAndState(options, { volumes, images: rmi !== undefined, lock: true });
+    const { project, observed: seen, lock } = await projectAndState(options, { volumes, images: rmi !== undefined, lock: true, stop: interrupts.stop });
     // down -v removes the anonymous volumes the containers mount: their mounts are needed.
     const observed = volumes ? await observeMounts(seen, seen.containers.map((container) => container.id)) : seen;
     const services = (argv['services'] as string[] | undefined) ?? [];
@@ -66,7 +72,11 @@ export const downCommand: CommandModule = {
       ...(timeout === undefined ? {} : { timeout }),
       ...(rmi === undefined ? {} : { rmi }),
     });
-    await runAndVerify(plan, project, options, volumes);
-    lock.release();
+    try {
+      await runAndVerify(plan, project, options, { volumes, interrupts });
+    } finally {
+      interrupts.dispose();
+      lock.release();
+    }
   },
 };

@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { ExitStatus, UserError } from '../../model/errors.js';
 import type { Project, ServiceConfig } from '../../model/project.js';
 import { networkEndpoints, observeMounts, observeProject } from '../../engine/observe.js';
-import type { ObservedState } from '../../model/observed.js';
+import { unreachableNote, type ObservedState } from '../../model/observed.js';
 import { divergedNetworks } from '../../plan/diverged-resources.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
@@ -15,6 +15,7 @@ import { confirmVolumeRecreation } from '../confirm-volumes.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
+import { guardInterrupts } from '../interrupt.js';
 import { networkRepair } from '../network-repair.js';
 import { lockProject } from '../project-lock.js';
 import { runPlan, unchangedContainers } from '../run-plan.js';
@@ -45,7 +46,7 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
   const stopPlan = async (command: 'stop' | 'kill'): Promise<void> => {
     const current = await observeProject({ projectName: project.name });
     const plan = planLifecycle(project, current, command, { services: flags.services, ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) });
-    await runPlan(plan, { ...options, progress: 'quiet' }, { heading: `berth up: ${command}` }).catch(() => undefined);
+    await runPlan(plan, { ...options, progress: 'quiet' }, { heading: `berth up: ${command}`, interruptible: false }).catch(() => undefined);
   };
   const code = await attachAndWait(containers, {
     projectName: project.name,
@@ -97,6 +98,8 @@ export const upCommand: CommandModule = {
       .option('timestamps', { type: 'boolean', default: false, description: 'Show timestamps' })
       .positional('services', { type: 'string', array: true }),
   handler: async (argv) => {
+    // Until the plan has run, Ctrl-C or SIGTERM stops cleanly (exit 130); attached up handles its own after.
+    const interrupts = guardInterrupts();
     const options = toGlobalOptions(argv);
     const flags = readUpFlags(argv);
     const { project, environment } = loadWithEnvironment(options, flags.services);
@@ -123,7 +126,7 @@ export const upCommand: CommandModule = {
       wait: flags.wait,
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
     };
-    const lock = await lockProject(options, project.name);
+    const lock = await lockProject(options, project.name, interrupts.stop);
     const seen = await observeProject({
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
@@ -131,7 +134,7 @@ export const upCommand: CommandModule = {
       apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,
     });
-    if (!seen.engineReachable) process.stderr.write('berth: no Docker engine reachable: planning from empty state\n');
+    if (!seen.engineReachable) process.stderr.write(unreachableNote(seen));
     const repair = await networkRepair(project, seen);
     const looked = repair.after;
     await refuseForeignEndpoints(project, looked, selected);
@@ -139,8 +142,12 @@ export const upCommand: CommandModule = {
     const observed = await observeMounts(looked, containersToInspect(project, looked, { ...upOptions, recreateVolumes }));
     const plan = planInSequence(repair.plan, planUp(project, observed, { ...upOptions, recreateVolumes }));
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
-    await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)) });
-    lock.release();
+    try {
+      await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)), interrupts });
+    } finally {
+      interrupts.dispose();
+      lock.release();
+    }
     if (attached !== undefined) await attach(project, attached, flags, options);
   },
 };
