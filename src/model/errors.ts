@@ -57,8 +57,11 @@ export function formatPosition(position: SourcePosition): string {
   return text;
 }
 
-/** Lines of the docker CLI's stderr that only repeat or advertise: its usage hints and start's summary. */
-const DOCKER_NOISE = [/^Run 'docker .*--help' for more information\.?$/, /^See 'docker .*--help'\.$/, /^Error: failed to start containers: /];
+/**
+ * Lines of the docker CLI's stderr that only repeat or advertise: its usage hints, start's summary, and
+ * the `exit status N` that `network rm` and others print after the daemon's message.
+ */
+const DOCKER_NOISE = [/^Run 'docker .*--help' for more information\.?$/, /^See 'docker .*--help'\.$/, /^Error: failed to start containers: /, /^exit status \d+$/];
 
 /**
  * docker's error text as berth reports it: usage hints and blank lines dropped, the CLI's own `docker: `
