@@ -3,29 +3,17 @@
  * `replicas: "${N}"` becomes an integer and `init: "true"` a boolean before the schema sees them.
  */
 import type { KeyPath } from './yaml-source.js';
+import type { Cast } from '../keys/entry.js';
+import { SERVICE_KEY_CASTS } from '../keys/registry.js';
 
-type Cast = 'int' | 'float' | 'bool';
-
-const SERVICE_CASTS: Array<[string, Cast]> = [
-  ['configs.[].mode', 'int'], ['secrets.[].mode', 'int'], ['cpu_count', 'int'], ['cpu_percent', 'float'], ['cpu_period', 'int'],
-  ['cpu_quota', 'int'], ['cpu_rt_period', 'int'], ['cpu_rt_runtime', 'int'], ['cpus', 'float'], ['cpu_shares', 'int'],
-  ['init', 'bool'], ['depends_on.*.required', 'bool'], ['depends_on.*.restart', 'bool'], ['deploy.replicas', 'int'],
-  ['deploy.update_config.parallelism', 'int'], ['deploy.update_config.max_failure_ratio', 'float'],
-  ['deploy.rollback_config.parallelism', 'int'], ['deploy.rollback_config.max_failure_ratio', 'float'],
-  ['deploy.restart_policy.max_attempts', 'int'], ['deploy.placement.max_replicas_per_node', 'int'],
-  ['healthcheck.retries', 'int'], ['healthcheck.disable', 'bool'], ['oom_kill_disable', 'bool'], ['oom_score_adj', 'int'],
-  ['pids_limit', 'int'], ['ports.[].target', 'int'], ['privileged', 'bool'], ['read_only', 'bool'], ['scale', 'int'],
-  ['stdin_open', 'bool'], ['tty', 'bool'], ['ulimits.*', 'int'], ['ulimits.*.hard', 'int'], ['ulimits.*.soft', 'int'],
-  ['volumes.[].read_only', 'bool'], ['volumes.[].volume.nocopy', 'bool'], ['attach', 'bool'], ['use_api_socket', 'bool'],
-];
-const RESOURCE_CASTS: Array<[string, Cast]> = [
+const RESOURCE_CASTS: Array<readonly [string, Cast]> = [
   ['networks.*.external', 'bool'], ['networks.*.internal', 'bool'], ['networks.*.attachable', 'bool'],
   ['networks.*.enable_ipv4', 'bool'], ['networks.*.enable_ipv6', 'bool'], ['volumes.*.external', 'bool'],
   ['secrets.*.external', 'bool'], ['configs.*.external', 'bool'],
 ];
 
 const PATTERNS: Array<[string[], Cast]> = [
-  ...SERVICE_CASTS.map(([path, cast]): [string[], Cast] => [['services', '*', ...path.split('.')], cast]),
+  ...SERVICE_KEY_CASTS.map(([path, cast]): [string[], Cast] => [['services', '*', ...path.split('.')], cast]),
   ...RESOURCE_CASTS.map(([path, cast]): [string[], Cast] => [path.split('.'), cast]),
 ];
 

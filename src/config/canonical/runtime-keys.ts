@@ -8,19 +8,34 @@ import { canonicalDeploy, canonicalDeviceRequests } from './runtime-deploy.js';
 import { asBytes } from './units.js';
 import { asGoDuration } from './value-rules.js';
 import { setKey } from '../mapping.js';
+import type { CanonicalKind, Readers } from '../../keys/entry.js';
+import { SERVICE_KEY_ENTRIES, type AnyKeyEntry } from '../../keys/registry.js';
 
-const BOOLEAN_KEYS = ['tty', 'stdin_open', 'init', 'privileged', 'read_only', 'oom_kill_disable'] as const;
-const STRING_KEYS = [
-  'domainname', 'stop_signal', 'stop_grace_period', 'pid', 'ipc', 'uts', 'cgroup', 'userns_mode', 'cgroup_parent',
-  'platform', 'runtime', 'isolation', 'mac_address', 'cpuset',
-] as const;
-const LIST_KEYS = [
-  'cap_add', 'cap_drop', 'security_opt', 'group_add', 'dns', 'dns_search', 'dns_opt', 'tmpfs', 'links', 'external_links',
-  'volumes_from', 'device_cgroup_rules',
-] as const;
-const INTEGER_KEYS = ['cpu_shares', 'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'pids_limit', 'oom_score_adj', 'mem_swappiness'] as const;
-const BYTE_KEYS = ['mem_limit', 'memswap_limit', 'mem_reservation', 'shm_size'] as const;
-const MAP_KEYS = ['sysctls', 'storage_opt', 'annotations'] as const;
+/** The loader's narrowing helpers, as the registry's canonical functions take them. */
+const READERS: Readers = {
+  fail, isMapping, asMapping, asString, asStringList, asInteger, asNumber, asBoolean, asStringMap, asBytes,
+  asDuration: (value, keyPath) => asGoDuration(asString(value, keyPath), keyPath),
+};
+
+const KINDS: Record<CanonicalKind, (value: unknown, keyPath: KeyPath, entry: AnyKeyEntry) => unknown> = {
+  bool: asBoolean, string: asString, list: asStringList, int: asInteger, number: asNumber, map: asStringMap,
+  bytes: (value, keyPath, entry) => asBytes(value, keyPath, entry.unlimited === undefined ? {} : { unlimited: entry.unlimited }),
+  duration: READERS.asDuration,
+};
+
+/** The canonical form of every key the registry declares one for, checked against its minimum. */
+function canonicalRegistryKeys(raw: Mapping, keyPath: KeyPath): Record<string, unknown> {
+  const keys: Record<string, unknown> = {};
+  for (const entry of SERVICE_KEY_ENTRIES) {
+    const value = raw[entry.key];
+    if (value === undefined || entry.canonical === undefined) continue;
+    const at = [...keyPath, entry.key];
+    const canonical = typeof entry.canonical === 'function' ? entry.canonical(value, at, READERS) : KINDS[entry.canonical](value, at, entry);
+    if (entry.minimum !== undefined && typeof canonical === 'number' && canonical < entry.minimum) fail(at, `must be greater than or equal to ${entry.minimum}`);
+    keys[entry.key] = canonical;
+  }
+  return keys;
+}
 
 /**
  * Canonical forms of the service keys that only the container runtime reads (resources, security,
@@ -29,16 +44,7 @@ const MAP_KEYS = ['sysctls', 'storage_opt', 'annotations'] as const;
  */
 export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<ServiceConfig> {
   const at = (key: string): KeyPath => [...keyPath, key];
-  const keys: RuntimeKeys = {};
-  for (const key of BOOLEAN_KEYS) if (raw[key] !== undefined) keys[key] = asBoolean(raw[key], at(key));
-  for (const key of STRING_KEYS) if (raw[key] !== undefined) keys[key] = asString(raw[key], at(key));
-  for (const key of LIST_KEYS) if (raw[key] !== undefined) keys[key] = asStringList(raw[key], at(key));
-  for (const key of INTEGER_KEYS) if (raw[key] !== undefined) keys[key] = asInteger(raw[key], at(key));
-  for (const key of BYTE_KEYS) if (raw[key] !== undefined) keys[key] = asBytes(raw[key], at(key), key === 'memswap_limit' ? { unlimited: -1 } : {});
-  if (keys.stop_grace_period !== undefined) keys.stop_grace_period = asGoDuration(keys.stop_grace_period, at('stop_grace_period'));
-  for (const key of MAP_KEYS) if (raw[key] !== undefined) keys[key] = asStringMap(raw[key], at(key));
-  if (raw['cpus'] !== undefined) keys.cpus = asNumber(raw['cpus'], at('cpus'));
-  if (raw['extra_hosts'] !== undefined) keys.extra_hosts = canonicalExtraHosts(raw['extra_hosts'], at('extra_hosts'));
+  const keys = canonicalRegistryKeys(raw, keyPath) as RuntimeKeys;
   if (raw['ulimits'] !== undefined) keys.ulimits = canonicalUlimits(raw['ulimits'], at('ulimits'));
   if (raw['devices'] !== undefined) keys.devices = canonicalDevices(raw['devices'], at('devices'));
   if (raw['gpus'] !== undefined) keys.gpus = canonicalGpus(raw['gpus'], at('gpus'));
@@ -46,21 +52,8 @@ export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<Se
   if (raw['secrets'] !== undefined) keys.secrets = canonicalFileReferences(raw['secrets'], at('secrets'), (source) => `/run/secrets/${source}`, '/run/secrets/');
   if (raw['configs'] !== undefined) keys.configs = canonicalFileReferences(raw['configs'], at('configs'), (source) => `/${source}`, '/');
   if (raw['deploy'] !== undefined) keys.deploy = canonicalDeploy(raw['deploy'], at('deploy'));
-  checkNumberRanges(keys, keyPath);
   checkAgreement(keys, keyPath);
   return keys as Partial<ServiceConfig>;
-}
-
-/** The least value of each numeric key the daemon takes (-1 means "unlimited" where docker allows it). */
-const MINIMUMS: Partial<Record<keyof RuntimeKeys, number>> = {
-  cpus: 0, cpu_shares: 0, cpu_period: 0, cpu_quota: -1, cpu_rt_period: 0, cpu_rt_runtime: -1, pids_limit: -1,
-};
-
-function checkNumberRanges(keys: RuntimeKeys, keyPath: KeyPath): void {
-  for (const [key, minimum] of Object.entries(MINIMUMS)) {
-    const value = keys[key as keyof RuntimeKeys];
-    if (typeof value === 'number' && value < minimum) fail([...keyPath, key], `must be greater than or equal to ${minimum}`);
-  }
 }
 
 /** compose-go's rule: a top-level limit and its deploy.resources twin must not disagree. */
@@ -78,19 +71,6 @@ function checkAgreement(keys: RuntimeKeys, keyPath: KeyPath): void {
       fail([...keyPath, key], `can't set distinct values on '${key}' and '${deployKey}'`);
     }
   }
-}
-
-/** `host:ip`, `host=ip` or a mapping (one address or a list per host), as `host=ip` entries. */
-function canonicalExtraHosts(value: unknown, keyPath: KeyPath): string[] {
-  if (isMapping(value)) {
-    return Object.entries(value).flatMap(([host, addresses]) => asStringList(addresses, [...keyPath, host]).map((address) => `${host}=${address}`));
-  }
-  return asStringList(value, keyPath).map((entry, index) => {
-    const separator = entry.includes('=') ? entry.indexOf('=') : entry.indexOf(':');
-    if (separator <= 0) fail([...keyPath, index], `invalid extra host "${entry}": expected host:ip or host=ip`);
-    const address = entry.slice(separator + 1).replace(/^\[(.*)\]$/, '$1');
-    return `${entry.slice(0, separator)}=${address}`;
-  });
 }
 
 /** The resource limits docker knows (go-units' ulimit names). */

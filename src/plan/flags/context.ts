@@ -52,10 +52,7 @@ export function needsApi(context: FlagContext, keyPath: string, key: VersionedKe
   return false;
 }
 
-/** Entries of a record sorted by key (stable argv order). */
-export function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T]> {
-  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
+export { sortedEntries } from '../../keys/entry.js';
 
 /** `flag value` pairs for every value of a list. */
 export function repeated(flag: string, values: readonly string[] | undefined): string[] {

@@ -1,7 +1,8 @@
 import type { PortConfig, Project, ServiceConfig, ServiceNetworkConfig } from '../../model/project.js';
-import { firstContainerOf, needsApi, repeated, resolveServiceMode, type FlagContext } from './context.js';
+import { needsApi, repeated, resolveServiceMode, type FlagContext } from './context.js';
 import { VERSIONED_KEYS } from './versioned-keys.js';
 import { networkName } from '../names.js';
+import { registryFlags } from './registry-flags.js';
 
 /** Endpoint keys `docker network connect` cannot set on this CLI path, with the reason. */
 const UNSUPPORTED_ENDPOINT_KEYS: Record<string, string> = {
@@ -82,23 +83,5 @@ export function portAndExposeFlags(context: FlagContext): string[] {
   return [...portFlags(ports), ...repeated('--expose', context.service.expose)];
 }
 
-/** Hostname, domain name, DNS, extra hosts and legacy links. */
-export function nameResolutionFlags(context: FlagContext): string[] {
-  const { project, runtime } = context;
-  const flags: string[] = [];
-  if (runtime.hostname !== undefined) flags.push('--hostname', runtime.hostname);
-  if (runtime.domainname !== undefined) flags.push('--domainname', runtime.domainname);
-  flags.push(...repeated('--dns', runtime.dns), ...repeated('--dns-search', runtime.dns_search), ...repeated('--dns-option', runtime.dns_opt));
-  // docker wants host:ip (an IPv6 address after the first colon is fine).
-  flags.push(...repeated('--add-host', runtime.extra_hosts?.map((entry) => entry.replace('=', ':'))));
-  for (const link of runtime.links ?? []) {
-    const [target = '', alias = target] = link.split(':');
-    flags.push('--link', `${firstContainerOf(project, target)}:${alias}`);
-  }
-  for (const link of runtime.external_links ?? []) {
-    const [target = '', alias = target] = link.split(':');
-    flags.push('--link', `${target}:${alias}`);
-  }
-  return flags;
-}
-
+/** Hostname, domain name, DNS, extra hosts and legacy links (src/keys/families/naming.ts). */
+export const nameResolutionFlags = registryFlags('nameResolution');

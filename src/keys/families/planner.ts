@@ -1,0 +1,45 @@
+/** Keys the planner reads (image, build, order, scale, lifecycle) and keys with no engine meaning. */
+import { bool, closed, command, int, intOrStr, listOrDict, shortOrLong, str, stringList, stringOrList, strOrNum, uniqueStrings } from '../schema-blocks.js';
+import { key } from '../entry.js';
+
+const hook = closed({ command, user: str, privileged: bool, working_dir: str, environment: listOrDict });
+const rate = { type: 'array', items: closed({ path: str, rate: intOrStr }) };
+
+const build = shortOrLong(['string'], {
+  context: str, dockerfile: str, dockerfile_inline: str, entitlements: stringList, args: listOrDict, ssh: listOrDict,
+  labels: listOrDict, cache_from: stringList, cache_to: stringList, no_cache: bool, no_cache_filter: stringOrList,
+  additional_contexts: listOrDict, network: str, provenance: { type: ['string', 'boolean'] }, sbom: { type: ['string', 'boolean'] },
+  pull: bool, target: str, shm_size: strOrNum, extra_hosts: listOrDict, isolation: str, privileged: bool,
+  secrets: { type: 'array', items: shortOrLong(['string'], { source: str, target: str, uid: str, gid: str, mode: intOrStr }) },
+  tags: stringList, ulimits: { type: 'object' }, platforms: stringList,
+});
+
+const dependsOn = {
+  type: ['array', 'object'],
+  items: str,
+  uniqueItems: true,
+  additionalProperties: { ...closed({ condition: { enum: ['service_started', 'service_healthy', 'service_completed_successfully'] }, restart: bool, required: bool }, { required: ['condition'] }), type: ['object', 'null'] },
+};
+
+export const PLANNER_KEYS = [
+  key({ key: 'image', schema: str, handledBy: 'config/canonical/service.ts; plan/flags/process.ts (imageAndCommand)' }),
+  key({ key: 'build', schema: build, handledBy: 'config/canonical/service.ts (canonicalBuild); plan/container-args.ts (buildArgs)' }),
+  key({ key: 'command', schema: command, handledBy: 'config/canonical/service.ts (canonicalCommand); plan/flags/process.ts (imageAndCommand)' }),
+  key({ key: 'container_name', schema: str, handledBy: 'config/canonical/service.ts; plan/names.ts' }),
+  key({ key: 'depends_on', schema: dependsOn, casts: { '*.required': 'bool', '*.restart': 'bool' }, handledBy: 'config/canonical/service.ts; plan/graph.ts' }),
+  key({ key: 'scale', schema: int, casts: { '': 'int' }, handledBy: 'config/canonical/service.ts; plan/converge.ts' }),
+  key({ key: 'profiles', schema: uniqueStrings, handledBy: 'config/canonical/service.ts; config/load.ts' }),
+  key({ key: 'pull_policy', schema: { type: 'string', pattern: '^(always|never|build|if_not_present|missing|refresh|daily|weekly|every_.+)$' }, handledBy: 'plan/images.ts' }),
+  key({ key: 'pull_refresh_after', schema: str, handledBy: 'plan/images.ts' }),
+  key({ key: 'attach', schema: bool, casts: { '': 'bool' }, handledBy: 'cli (which services up attaches to)' }),
+  key({ key: 'extends', schema: shortOrLong(['string'], { service: str, file: str }, { required: ['service'] }), handledBy: 'config/extends.ts' }),
+  key({ key: 'develop', schema: { type: 'object' }, handledBy: 'kept in the model (watch)' }),
+  key({ key: 'post_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
+  key({ key: 'pre_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
+  key({ key: 'pre_stop', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
+  key({ key: 'blkio_config', schema: closed({ device_read_bps: rate, device_read_iops: rate, device_write_bps: rate, device_write_iops: rate, weight: intOrStr, weight_device: { type: 'array', items: closed({ path: str, weight: intOrStr }) } }), ignored: 'block I/O weights and rates are not translated by berth' }),
+  key({ key: 'credential_spec', schema: closed({ config: str, file: str, registry: str }), ignored: 'a Windows-only security setting' }),
+  key({ key: 'use_api_socket', schema: bool, casts: { '': 'bool' }, ignored: 'berth does not mount the engine socket' }),
+  key({ key: 'models', schema: { type: ['array', 'object'] }, ignored: 'model runners are not supported by berth' }),
+  key({ key: 'provider', schema: { type: 'object' }, ignored: 'provider services are not supported by berth' }),
+];

@@ -1,0 +1,62 @@
+/**
+ * The key registry: every compose service key, each declared once in a family file. From it come the
+ * known keys and the service schema (config/schema), the casts (config/cast-types), the canonical
+ * forms (config/canonical/runtime-keys) and the `docker create` / `docker service create` flag
+ * families (plan/flags). Adding a key: one entry in the family it belongs to, plus a golden case.
+ */
+import type { Schema } from './schema-blocks.js';
+import type { Cast, FlagView, KeyEntry } from './entry.js';
+import { DEPLOY_KEY } from './families/deploy.js';
+import { LIMITS_DEVICES_KEYS } from './families/limits-devices.js';
+import { MEMORY_CPU_KEYS } from './families/memory-cpu.js';
+import { NAMING_KEYS } from './families/naming.js';
+import { PLANNER_KEYS } from './families/planner.js';
+import { PROCESS_KEYS } from './families/process.js';
+import { SECURITY_KEYS } from './families/security.js';
+import { WIRING_KEYS } from './families/wiring.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- entries of every value type
+export type AnyKeyEntry = KeyEntry<any>;
+
+/** The flag families the registry renders, each in argv order. */
+export const FLAG_FAMILIES = {
+  nameResolution: NAMING_KEYS as readonly AnyKeyEntry[],
+  process: PROCESS_KEYS as readonly AnyKeyEntry[],
+  security: SECURITY_KEYS as readonly AnyKeyEntry[],
+  resources: [...MEMORY_CPU_KEYS, ...LIMITS_DEVICES_KEYS, DEPLOY_KEY] as readonly AnyKeyEntry[],
+};
+
+/** Every service key. */
+export const SERVICE_KEY_ENTRIES: readonly AnyKeyEntry[] = [
+  ...Object.values(FLAG_FAMILIES).flat(),
+  ...PLANNER_KEYS,
+  ...WIRING_KEYS,
+];
+
+const byName = (a: AnyKeyEntry, b: AnyKeyEntry): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const sorted = [...SERVICE_KEY_ENTRIES].sort(byName);
+
+/** The names of every service key the specification allows, sorted. */
+export const SERVICE_KEY_NAMES: readonly string[] = sorted.map((entry) => entry.key);
+
+/** Each service key's schema, in name order (the `properties` of the service schema). */
+export function serviceKeySchemas(): Record<string, Schema> {
+  return Object.fromEntries(sorted.map((entry) => [entry.key, entry.schema]));
+}
+
+/** The casts after interpolation, as paths below a service (`cpu_shares`, `depends_on.*.required`). */
+export const SERVICE_KEY_CASTS: ReadonlyArray<readonly [string, Cast]> = SERVICE_KEY_ENTRIES.flatMap((entry) =>
+  Object.entries(entry.casts ?? {}).map(([below, cast]) => [below === '' ? entry.key : `${entry.key}.${below}`, cast] as const));
+
+/** Keys with no engine meaning, sorted, with the reason reported when a service sets one. */
+export const UNTRANSLATED_KEYS: ReadonlyArray<readonly [string, string]> = sorted.flatMap((entry) => (entry.ignored === undefined ? [] : [[entry.key, entry.ignored] as const]));
+
+/** The flags of one registry family for one service, in declaration order. */
+export function familyFlags(family: readonly AnyKeyEntry[], view: FlagView): string[] {
+  return family.flatMap((entry) => entry.docker?.(view.service[entry.key], view) ?? []);
+}
+
+/** `docker service create` flags of a service, from every key that has a Swarm mapping. */
+export function swarmFlags(view: FlagView): string[] {
+  return SERVICE_KEY_ENTRIES.flatMap((entry) => entry.swarm?.(view.service[entry.key], view) ?? []);
+}
