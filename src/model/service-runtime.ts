@@ -62,57 +62,19 @@ export interface DeployConfig {
   [key: string]: unknown;
 }
 
+/**
+ * The runtime keys other code reads by name. A key only its registry entry reads (src/keys/families)
+ * is typed there, by its entry's `key<T>`, and needs no field here.
+ */
 export interface RuntimeKeys {
-  tty?: boolean;
-  stdin_open?: boolean;
-  init?: boolean;
-  privileged?: boolean;
   read_only?: boolean;
-  oom_kill_disable?: boolean;
-  hostname?: string;
-  domainname?: string;
-  stop_signal?: string;
-  stop_grace_period?: string;
-  pid?: string;
-  ipc?: string;
-  uts?: string;
-  cgroup?: string;
-  userns_mode?: string;
-  cgroup_parent?: string;
-  platform?: string;
-  runtime?: string;
-  isolation?: string;
   mac_address?: string;
-  cpuset?: string;
-  cap_add?: string[];
-  cap_drop?: string[];
-  security_opt?: string[];
-  group_add?: string[];
-  dns?: string[];
-  dns_search?: string[];
-  dns_opt?: string[];
   tmpfs?: string[];
-  links?: string[];
-  external_links?: string[];
   volumes_from?: string[];
-  device_cgroup_rules?: string[];
-  /** `host=ip` entries, in file order. */
-  extra_hosts?: string[];
-  cpu_shares?: number;
-  cpu_period?: number;
-  cpu_quota?: number;
-  cpu_rt_period?: number;
-  cpu_rt_runtime?: number;
   pids_limit?: number;
-  oom_score_adj?: number;
-  mem_swappiness?: number;
   cpus?: number;
   mem_limit?: number;
-  memswap_limit?: number;
   mem_reservation?: number;
-  shm_size?: number;
-  sysctls?: Record<string, string>;
-  storage_opt?: Record<string, string>;
   annotations?: Record<string, string>;
   ulimits?: Record<string, UlimitConfig>;
   devices?: DeviceMapping[];

@@ -3,6 +3,8 @@ import type { DeviceRequest, UlimitConfig } from '../../model/service-runtime.js
 import { closed, intOrStr, listOrDict, str, stringList } from '../schema-blocks.js';
 import { key, sortedEntries, type FlagRenderer } from '../entry.js';
 
+const rate = { type: 'array', items: closed({ path: str, rate: intOrStr }) };
+
 /** A device request of gpus and deploy.resources.reservations.devices. */
 export const deviceRequestSchema = closed({ capabilities: stringList, count: intOrStr, device_ids: stringList, driver: str, options: listOrDict });
 
@@ -37,5 +39,10 @@ export const LIMITS_DEVICES_KEYS = [
     schema: { type: ['string', 'array'], items: deviceRequestSchema },
     handledBy: 'config/canonical/runtime-keys.ts (canonicalGpus)',
     docker: (value, view) => [...(value ?? []), ...(view.runtime.deploy?.resources?.reservations?.devices ?? [])].flatMap((request) => ['--gpus', gpusValue(request)]),
+  }),
+  key({
+    key: 'blkio_config',
+    schema: closed({ device_read_bps: rate, device_read_iops: rate, device_write_bps: rate, device_write_iops: rate, weight: intOrStr, weight_device: { type: 'array', items: closed({ path: str, weight: intOrStr }) } }),
+    ignored: 'block I/O weights and rates are not translated by berth',
   }),
 ];

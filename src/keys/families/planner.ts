@@ -3,7 +3,6 @@ import { bool, closed, command, int, intOrStr, listOrDict, shortOrLong, str, str
 import { key } from '../entry.js';
 
 const hook = closed({ command, user: str, privileged: bool, working_dir: str, environment: listOrDict });
-const rate = { type: 'array', items: closed({ path: str, rate: intOrStr }) };
 
 const build = shortOrLong(['string'], {
   context: str, dockerfile: str, dockerfile_inline: str, entitlements: stringList, args: listOrDict, ssh: listOrDict,
@@ -37,7 +36,6 @@ export const PLANNER_KEYS = [
   key({ key: 'post_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
   key({ key: 'pre_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
   key({ key: 'pre_stop', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
-  key({ key: 'blkio_config', schema: closed({ device_read_bps: rate, device_read_iops: rate, device_write_bps: rate, device_write_iops: rate, weight: intOrStr, weight_device: { type: 'array', items: closed({ path: str, weight: intOrStr }) } }), ignored: 'block I/O weights and rates are not translated by berth' }),
   key({ key: 'credential_spec', schema: closed({ config: str, file: str, registry: str }), ignored: 'a Windows-only security setting' }),
   key({ key: 'use_api_socket', schema: bool, casts: { '': 'bool' }, ignored: 'berth does not mount the engine socket' }),
   key({ key: 'models', schema: { type: ['array', 'object'] }, ignored: 'model runners are not supported by berth' }),
