@@ -1,7 +1,21 @@
 /** ulimits and device requests (the tail of the `docker create` resource flags, in argv order). */
 import type { DeviceRequest, UlimitConfig } from '../../model/service-runtime.js';
 import { closed, intOrStr, listOrDict, str, stringList } from '../schema-blocks.js';
-import { key, sortedEntries, type FlagRenderer } from '../entry.js';
+import { key, sortedEntries, type FlagRenderer, type KeyPath, type Readers } from '../entry.js';
+
+/** blkio_config: a weight (10-1000) overall and per device; rates in bytes (go-units sizes) or I/O operations per second. */
+interface BlkioConfig {
+  weight?: number;
+  weight_device?: Array<{ path: string; weight: number }>;
+  device_read_bps?: Array<{ path: string; rate: number }>;
+  device_write_bps?: Array<{ path: string; rate: number }>;
+  device_read_iops?: Array<{ path: string; rate: number }>;
+  device_write_iops?: Array<{ path: string; rate: number }>;
+}
+
+const THROTTLE_FLAGS = {
+  device_read_bps: '--device-read-bps', device_write_bps: '--device-write-bps', device_read_iops: '--device-read-iops', device_write_iops: '--device-write-iops',
+} as const;
 
 const rate = { type: 'array', items: closed({ path: str, rate: intOrStr }) };
 
@@ -25,6 +39,38 @@ export function gpusValue(request: DeviceRequest): string {
 const ulimitFlags: FlagRenderer<Record<string, UlimitConfig>> = (value) =>
   sortedEntries(value ?? {}).flatMap(([name, limit]) => ['--ulimit', limit.soft === limit.hard ? `${name}=${limit.soft}` : `${name}=${limit.soft}:${limit.hard}`]);
 
+/** A weight docker takes: 0 (none) or 10 to 1000. */
+function blkioWeight(value: unknown, keyPath: KeyPath, read: Readers): number {
+  const weight = read.asInteger(value, keyPath);
+  if (weight !== 0 && (weight < 10 || weight > 1000)) read.fail(keyPath, `invalid weight ${weight}: must be 0 or from 10 to 1000`);
+  return weight;
+}
+
+/** `[{path, ...}]`: a device path the docker CLI takes (`/dev/...`, no colon) and what `rest` reads of each entry. */
+function blkioDevices<T>(value: unknown, keyPath: KeyPath, read: Readers, rest: (entry: Record<string, unknown>, at: KeyPath) => T): Array<{ path: string } & T> {
+  const list: unknown[] = Array.isArray(value) ? value : read.fail(keyPath, 'must be a list');
+  return list.map((item, index) => {
+    const at = [...keyPath, index];
+    const entry = read.asMapping(item, at);
+    const path = read.asString(entry['path'], [...at, 'path']);
+    if (!path.startsWith('/dev/') || path.includes(':')) read.fail([...at, 'path'], `invalid device path ${JSON.stringify(path)}: must start with /dev/ and hold no ":"`);
+    return { path, ...rest(entry, at) };
+  });
+}
+
+function canonicalBlkio(value: unknown, keyPath: KeyPath, read: Readers): BlkioConfig {
+  const raw = read.asMapping(value, keyPath);
+  const blkio: BlkioConfig = {};
+  if (raw['weight'] !== undefined) blkio.weight = blkioWeight(raw['weight'], [...keyPath, 'weight'], read);
+  if (raw['weight_device'] !== undefined) {
+    blkio.weight_device = blkioDevices(raw['weight_device'], [...keyPath, 'weight_device'], read, (entry, at) => ({ weight: blkioWeight(entry['weight'], [...at, 'weight'], read) }));
+  }
+  for (const name of Object.keys(THROTTLE_FLAGS) as Array<keyof typeof THROTTLE_FLAGS>) {
+    if (raw[name] !== undefined) blkio[name] = blkioDevices(raw[name], [...keyPath, name], read, (entry, at) => ({ rate: read.asBytes(entry['rate'], [...at, 'rate']) }));
+  }
+  return blkio;
+}
+
 export const LIMITS_DEVICES_KEYS = [
   key<Record<string, UlimitConfig>>({
     key: 'ulimits',
@@ -40,9 +86,14 @@ export const LIMITS_DEVICES_KEYS = [
     handledBy: 'config/canonical/runtime-keys.ts (canonicalGpus)',
     docker: (value, view) => [...(value ?? []), ...(view.runtime.deploy?.resources?.reservations?.devices ?? [])].flatMap((request) => ['--gpus', gpusValue(request)]),
   }),
-  key({
+  key<BlkioConfig>({
     key: 'blkio_config',
     schema: closed({ device_read_bps: rate, device_read_iops: rate, device_write_bps: rate, device_write_iops: rate, weight: intOrStr, weight_device: { type: 'array', items: closed({ path: str, weight: intOrStr }) } }),
-    ignored: 'block I/O weights and rates are not translated by berth',
+    canonical: canonicalBlkio,
+    docker: (value) => [
+      ...(value?.weight === undefined ? [] : ['--blkio-weight', String(value.weight)]),
+      ...(value?.weight_device ?? []).flatMap((device) => ['--blkio-weight-device', `${device.path}:${device.weight}`]),
+      ...Object.entries(THROTTLE_FLAGS).flatMap(([name, flag]) => (value?.[name as keyof typeof THROTTLE_FLAGS] ?? []).flatMap((device) => [flag, `${device.path}:${device.rate}`])),
+    ],
   }),
 ];
