@@ -22,6 +22,10 @@ export interface Readers {
   asNumber(value: unknown, keyPath: KeyPath): number;
   asBoolean(value: unknown, keyPath: KeyPath): boolean;
   asStringMap(value: unknown, keyPath: KeyPath): Record<string, string>;
+  /** `KEY=VALUE` list or mapping; bare keys and null values become null. */
+  asKeyValueMap(value: unknown, keyPath: KeyPath): Record<string, string | null>;
+  /** Sets a user-named key as an own property (`__proto__` included). */
+  setKey<T>(mapping: Record<string, T>, key: string, value: T): void;
   /** A go-units size (`512m`, `1.5GB`) or a number of bytes. */
   asBytes(value: unknown, keyPath: KeyPath, options?: { unlimited?: number }): number;
   /** A Go duration in compose's printed form. */

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { ServiceConfig } from '../../model/project.js';
-import type { DeviceMapping, DeviceRequest, FileReference, LoggingConfig, RuntimeKeys, UlimitConfig } from '../../model/service-runtime.js';
+import type { DeviceRequest, FileReference, RuntimeKeys } from '../../model/service-runtime.js';
 import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asNumber, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
@@ -13,7 +13,7 @@ import { SERVICE_KEY_ENTRIES, type AnyKeyEntry } from '../../keys/registry.js';
 
 /** The loader's narrowing helpers, as the registry's canonical functions take them. */
 const READERS: Readers = {
-  fail, isMapping, asMapping, asString, asStringList, asInteger, asNumber, asBoolean, asStringMap, asBytes,
+  fail, isMapping, asMapping, asString, asStringList, asInteger, asNumber, asBoolean, asStringMap, asKeyValueMap, asBytes, setKey,
   asDuration: (value, keyPath) => asGoDuration(asString(value, keyPath), keyPath),
 };
 
@@ -45,10 +45,7 @@ function canonicalRegistryKeys(raw: Mapping, keyPath: KeyPath): Record<string, u
 export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<ServiceConfig> {
   const at = (key: string): KeyPath => [...keyPath, key];
   const keys = canonicalRegistryKeys(raw, keyPath) as RuntimeKeys;
-  if (raw['ulimits'] !== undefined) keys.ulimits = canonicalUlimits(raw['ulimits'], at('ulimits'));
-  if (raw['devices'] !== undefined) keys.devices = canonicalDevices(raw['devices'], at('devices'));
   if (raw['gpus'] !== undefined) keys.gpus = canonicalGpus(raw['gpus'], at('gpus'));
-  if (raw['logging'] !== undefined) keys.logging = canonicalLogging(raw['logging'], at('logging'));
   if (raw['secrets'] !== undefined) keys.secrets = canonicalFileReferences(raw['secrets'], at('secrets'), (source) => `/run/secrets/${source}`, '/run/secrets/');
   if (raw['configs'] !== undefined) keys.configs = canonicalFileReferences(raw['configs'], at('configs'), (source) => `/${source}`, '/');
   if (raw['deploy'] !== undefined) keys.deploy = canonicalDeploy(raw['deploy'], at('deploy'));
@@ -73,71 +70,9 @@ function checkAgreement(keys: RuntimeKeys, keyPath: KeyPath): void {
   }
 }
 
-/** The resource limits docker knows (go-units' ulimit names). */
-const ULIMIT_NAMES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
-
-/** `nofile: 1024` or `nofile: {soft, hard}`; a single value sets both limits; -1 is unlimited. */
-function canonicalUlimits(value: unknown, keyPath: KeyPath): Record<string, UlimitConfig> {
-  const ulimits: Record<string, UlimitConfig> = {};
-  for (const [name, limit] of Object.entries(asMapping(value, keyPath))) {
-    const at = [...keyPath, name];
-    if (!ULIMIT_NAMES.includes(name)) fail(at, `unknown ulimit "${name}": must be one of ${ULIMIT_NAMES.join(', ')}`);
-    if (isMapping(limit)) {
-      if (limit['soft'] === undefined || limit['hard'] === undefined) fail(at, 'soft and hard are both required');
-      const soft = asLimit(limit['soft'], [...at, 'soft']);
-      const hard = asLimit(limit['hard'], [...at, 'hard']);
-      if (hard !== -1 && (soft === -1 || soft > hard)) fail([...at, 'soft'], `soft limit ${soft} is greater than hard limit ${hard}`);
-      setKey(ulimits, name, { soft, hard });
-    } else {
-      const single = asLimit(limit, at);
-      setKey(ulimits, name, { soft: single, hard: single });
-    }
-  }
-  return ulimits;
-}
-
-function asLimit(value: unknown, keyPath: KeyPath): number {
-  const limit = asInteger(value, keyPath);
-  if (limit < -1) fail(keyPath, 'must be -1 (unlimited) or greater');
-  return limit;
-}
-
-/** `/dev/a[:/dev/b[:rwm]]` strings or `{source, target, permissions}` mappings. */
-function canonicalDevices(value: unknown, keyPath: KeyPath): DeviceMapping[] {
-  if (!Array.isArray(value)) fail(keyPath, 'must be a list');
-  return value.map((item, index) => {
-    const itemPath = [...keyPath, index];
-    if (isMapping(item)) {
-      const source = asString(item['source'], [...itemPath, 'source']);
-      const device: DeviceMapping = { source, target: item['target'] === undefined ? source : asString(item['target'], [...itemPath, 'target']) };
-      if (item['permissions'] !== undefined) device.permissions = asString(item['permissions'], [...itemPath, 'permissions']);
-      return device;
-    }
-    const text = asString(item, itemPath);
-    // A CDI name (vendor.com/class=name) has no colon-separated parts.
-    if (!text.startsWith('/')) return { source: text, target: text };
-    const [source = '', target, permissions] = text.split(':');
-    const device: DeviceMapping = { source, target: target === undefined || target === '' ? source : target };
-    if (permissions !== undefined) device.permissions = permissions;
-    return device;
-  });
-}
-
 function canonicalGpus(value: unknown, keyPath: KeyPath): DeviceRequest[] {
   if (value === 'all') return [{ count: 'all', capabilities: ['gpu'] }];
   return canonicalDeviceRequests(value, keyPath, ['gpu']);
-}
-
-function canonicalLogging(value: unknown, keyPath: KeyPath): LoggingConfig {
-  const raw = asMapping(value, keyPath);
-  const logging: LoggingConfig = {};
-  if (raw['driver'] !== undefined) logging.driver = asString(raw['driver'], [...keyPath, 'driver']);
-  if (raw['options'] !== undefined && raw['options'] !== null) {
-    const options: Record<string, string> = {};
-    for (const [key, item] of Object.entries(asKeyValueMap(raw['options'], [...keyPath, 'options']))) if (item !== null) setKey(options, key, item);
-    logging.options = options;
-  }
-  return logging;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** ulimits and device requests (the tail of the `docker create` resource flags, in argv order). */
 import type { DeviceRequest, UlimitConfig } from '../../model/service-runtime.js';
 import { closed, intOrStr, listOrDict, str, stringList } from '../schema-blocks.js';
+import { canonicalUlimits } from '../canonical/ulimits.js';
 import { key, sortedEntries, type FlagRenderer, type KeyPath, type Readers } from '../entry.js';
 
 /** blkio_config: a weight (10-1000) overall and per device; rates in bytes (go-units sizes) or I/O operations per second. */
@@ -76,7 +77,7 @@ export const LIMITS_DEVICES_KEYS = [
     key: 'ulimits',
     schema: { type: 'object', additionalProperties: { ...closed({ hard: intOrStr, soft: intOrStr }, { required: ['soft', 'hard'] }), type: ['integer', 'string', 'object'] } },
     casts: { '*': 'int', '*.hard': 'int', '*.soft': 'int' },
-    handledBy: 'config/canonical/runtime-keys.ts (canonicalUlimits)',
+    canonical: canonicalUlimits,
     docker: ulimitFlags,
     swarm: ulimitFlags,
   }),

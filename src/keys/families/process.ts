@@ -2,6 +2,7 @@
 import type { LoggingConfig } from '../../model/service-runtime.js';
 import { bool, closed, command, duration, str } from '../schema-blocks.js';
 import { durationSeconds } from '../duration.js';
+import { canonicalLogging } from '../canonical/logging.js';
 import { key, switchFlag, valueFlag, type FlagRenderer, type FlagView } from '../entry.js';
 
 const RESTART_CONDITIONS: Record<string, string> = { none: 'no', any: 'always', 'on-failure': 'on-failure' };
@@ -48,7 +49,7 @@ export const PROCESS_KEYS = [
   }),
   key<LoggingConfig>({
     key: 'logging', schema: closed({ driver: str, options: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] } } }),
-    handledBy: 'config/canonical/runtime-keys.ts (canonicalLogging)', docker: loggingFlags, swarm: loggingFlags,
+    canonical: canonicalLogging, docker: loggingFlags, swarm: loggingFlags,
   }),
   key<string>({ key: 'platform', schema: str, canonical: 'string', docker: valueFlag('--platform') }),
   key<string>({ key: 'runtime', schema: str, canonical: 'string', docker: valueFlag('--runtime') }),

@@ -2,6 +2,7 @@
 import { posix } from 'node:path';
 import type { DeviceMapping } from '../../model/service-runtime.js';
 import { bool, listOrDict, shortOrLong, str, stringList, strOrNum, uniqueStrings } from '../schema-blocks.js';
+import { canonicalDevices } from '../canonical/devices.js';
 import { key, pairsFlag, repeatFlag, switchFlag, valueFlag, type FlagRenderer } from '../entry.js';
 
 /** `seccomp=<file>` is read by the docker CLI from its own directory: make it absolute against the project. */
@@ -32,7 +33,7 @@ export const SECURITY_KEYS = [
   }),
   key<DeviceMapping[]>({
     key: 'devices', schema: { type: 'array', items: shortOrLong(['string'], { source: str, target: str, permissions: str }) },
-    handledBy: 'config/canonical/runtime-keys.ts (canonicalDevices)', docker: deviceFlags,
+    canonical: canonicalDevices, docker: deviceFlags,
   }),
   key<string[]>({ key: 'device_cgroup_rules', schema: stringList, canonical: 'list', docker: repeatFlag('--device-cgroup-rule') }),
   key<string[]>({ key: 'group_add', schema: { type: 'array', items: strOrNum }, canonical: 'list', docker: repeatFlag('--group-add'), swarm: repeatFlag('--group') }),
