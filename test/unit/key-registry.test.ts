@@ -1,10 +1,13 @@
 /** The key registry (src/keys) declares each service key once; what config/ and plan/ derive from it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FlagView } from '../../src/keys/entry.js';
 import { FLAG_FAMILIES, SERVICE_KEY_CASTS, SERVICE_KEY_ENTRIES, SERVICE_KEY_NAMES, swarmFlags } from '../../src/keys/registry.js';
 import { runtimeOf } from '../../src/model/service-runtime.js';
 import { loadVirtual } from '../helpers/load.js';
+import { repoRoot } from '../helpers/berth.js';
 
 test('registry: each key declared once, and each one rendered, reported as ignored, or handled by named code', () => {
   assert.equal(new Set(SERVICE_KEY_NAMES).size, SERVICE_KEY_ENTRIES.length);
@@ -51,4 +54,16 @@ test('registry: the Swarm mapping renders docker service create flags from the s
     '--limit-memory', '67108864', '--reserve-memory', '33554432', '--limit-cpu', '0.5', '--limit-pids', '50',
     '--ulimit', 'nofile=10:20', '--replicas', '3',
   ]);
+});
+
+test('registry: src/keys imports only itself and model/ types (config/ and plan/ both read it, it reads neither)', () => {
+  const dir = path.join(repoRoot, 'src', 'keys');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  for (const file of files) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    for (const [, target = ''] of text.matchAll(/from '([^']+)'/g)) {
+      const resolved = path.relative(path.join(repoRoot, 'src'), path.resolve(path.dirname(path.join(dir, file)), target));
+      assert.ok(target.startsWith('node:') || /^(keys|model)\//.test(resolved), `src/keys/${file} imports ${target}`);
+    }
+  }
 });
