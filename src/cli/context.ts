@@ -1,7 +1,6 @@
 import { loadProject, type LoadResult } from '../config/load.js';
 import type { Project } from '../model/project.js';
 import { UserError } from '../model/errors.js';
-import type { ProgressMode } from '../ui/progress.js';
 import type { GlobalOptions } from './global-options.js';
 import { readLoadInput } from './read-inputs.js';
 
@@ -24,17 +23,6 @@ export function loadWithEnvironment(options: GlobalOptions, enabledServices: rea
 /** Reads inputs, loads the project and prints its warnings. */
 export function loadFromOptions(options: GlobalOptions, enabledServices: readonly string[] = []): Project {
   return loadWithEnvironment(options, enabledServices).project;
-}
-
-/** compose's rule: auto is tty when stderr is a terminal (and ANSI is allowed), else plain. */
-export function progressMode(options: GlobalOptions): ProgressMode {
-  if (options.progress === 'quiet') return 'quiet';
-  if (options.progress === 'plain' || options.progress === 'json') return options.progress;
-  if (options.progress === 'tty') {
-    if (options.ansi === 'never') throw new UserError("can't use --progress tty while ANSI support is disabled");
-    return 'tty';
-  }
-  return options.ansi !== 'never' && process.stderr.isTTY === true ? 'tty' : 'plain';
 }
 
 /** Whether to colour output written to `stream`. */

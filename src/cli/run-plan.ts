@@ -1,10 +1,12 @@
 import type { ObservedState } from '../model/observed.js';
 import type { Plan, Step } from '../model/plan.js';
 import { DockerStepRunner } from '../engine/executor.js';
+import { raiseOutcome, schedulePlan } from '../engine/scheduler.js';
 import { renderScript } from '../plan/render-script.js';
-import { executePlan } from '../ui/progress.js';
+import { showPlanProgress } from '../ui/progress.js';
+import { createRenderer, progressMode } from '../ui/renderers/select.js';
 import { guardInterrupts, type InterruptGuard } from './interrupt.js';
-import { concurrencyLimit, printWarnings, progressMode } from './context.js';
+import { concurrencyLimit, printWarnings } from './context.js';
 import type { GlobalOptions } from './global-options.js';
 import { commandName } from './plugin.js';
 
@@ -40,17 +42,22 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     process.stdout.write(renderScript(plan, run.heading.replace(/^berth /, `${commandName()} `)));
     return;
   }
+  const mode = progressMode(options.progress, options.ansi);
+  const unchanged = run.unchanged ?? [];
+  if (plan.steps.length === 0 && unchanged.length === 0) return;
   const own = run.interrupts === undefined && run.interruptible !== false ? guardInterrupts() : undefined;
   const interrupts = run.interrupts ?? own;
   try {
-    await executePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
-      mode: progressMode(options),
+    const renderer = await createRenderer(mode);
+    const outcome = await schedulePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
       concurrency: concurrencyLimit(options),
       signal: AbortSignal.any([run.signal, interrupts?.kill].filter((signal) => signal !== undefined)),
       ...(interrupts === undefined ? {} : { stop: interrupts.stop }),
       warn: run.warn ?? ((message) => printWarnings([message])),
-      ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
+      onEvent: showPlanProgress(plan, unchanged, renderer),
     });
+    await renderer.end();
+    raiseOutcome(outcome, (message) => process.stderr.write(`${message}\n`));
   } finally {
     own?.dispose();
   }

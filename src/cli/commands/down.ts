@@ -8,7 +8,7 @@ import { printWarnings } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { projectAndState } from '../project-or-name.js';
 import { guardInterrupts, type InterruptGuard } from '../interrupt.js';
-import { Interrupted } from '../../ui/progress.js';
+import { Interrupted } from '../../engine/scheduler.js';
 import { runPlan } from '../run-plan.js';
 
 /**

@@ -1,0 +1,24 @@
+/** How every step of one resource ended: the view marks a skipped or failed resource as such. */
+export type ResourceOutcome =
+  | { readonly state: 'done' }
+  | { readonly state: 'skipped' }
+  | { readonly state: 'failed'; readonly error: Error };
+
+/**
+ * Draws a run's progress: one line per resource (`Container p-web-1`), with its latest word as
+ * docker compose words it (`Creating`, `Started`). The words come from ui/progress.ts; a renderer
+ * only decides how they look (a live list, one line per event, JSON, nothing).
+ */
+export interface ProgressRenderer {
+  /**
+   * The run's resources, in order: those the plan leaves as they are (shown as `Running`), then those
+   * it works on (`Waiting` until their first word).
+   */
+  begin(resources: { readonly unchanged: readonly string[]; readonly planned: readonly string[] }): void;
+  /** A planned resource's new word. */
+  update(resource: string, word: string): void;
+  /** Every step of a planned resource has ended. */
+  finish(resource: string, outcome: ResourceOutcome): void;
+  /** The run is over (every planned resource finished): resolves once the last frame is drawn. */
+  end(): Promise<void>;
+}
