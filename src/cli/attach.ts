@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
-import { runDocker, spawnDockerStream } from '../engine/docker.js';
-import { Label } from '../model/labels.js';
-import { LogPrinter, streamOne, type LogSource } from '../ui/log-printer.js';
+import { containerState, lastExitCode } from '../engine/container-exit.js';
+import { followContainerStarts } from '../engine/events.js';
+import { LogPrinter, type LogSource } from '../ui/log-printer.js';
+import { printContainerLog } from './container-logs.js';
 
 export interface AttachOptions {
   readonly projectName: string;
@@ -24,26 +24,6 @@ export interface AttachedContainer extends LogSource {
   readonly service: string;
 }
 
-interface ContainerState {
-  readonly status: string;
-  readonly exitCode: number;
-  readonly startedAt: string;
-}
-
-async function inspectState(container: string): Promise<ContainerState | undefined> {
-  const result = await runDocker(['inspect', '--type', 'container', '--format', '{{.State.Status}} {{.State.ExitCode}} {{.State.StartedAt}}', container]);
-  if (result.exitCode !== 0) return undefined;
-  const [status = '', code = '0', startedAt = ''] = result.stdout.trim().split(' ');
-  return { status, exitCode: Number(code), startedAt };
-}
-
-/** The exit code of `container`'s last `die` event since `since` (docker's events keep it), else `fallback`. */
-async function lastExitCode(container: string, since: string, fallback: number): Promise<number> {
-  const result = await runDocker(['events', '--since', since, '--until', new Date().toISOString(), '--filter', `container=${container}`, '--filter', 'event=die', '--format', '{{index .Actor.Attributes "exitCode"}}']);
-  const codes = result.exitCode === 0 ? result.stdout.trim().split('\n').filter((line) => /^\d+$/.test(line)) : [];
-  return codes.length === 0 ? fallback : Number(codes[codes.length - 1]);
-}
-
 /**
  * Attached `up`: prints `Attaching to ...`, multiplexes the containers' logs, follows containers that
  * their restart policy restarts (docker events), prints `name exited with code N`, and returns once
@@ -55,7 +35,11 @@ export async function attachAndWait(containers: readonly AttachedContainer[], op
   const attachedAt = new Date().toISOString();
   process.stdout.write(`Attaching to ${containers.map((source) => source.display).join(', ')}\n`);
   const controller = new AbortController();
-  const events = spawnDockerStream(['events', '--filter', `label=${Label.project}=${options.projectName}`, '--filter', 'type=container', '--filter', 'event=start', '--format', '{{json .}}'], controller.signal);
+  // Followed from the start: a container its restart policy restarts while attaching is not missed.
+  const events = followContainerStarts(options.projectName, (started) => {
+    const container = byName.get(started.name);
+    if (container !== undefined && stopping === undefined) follow(container, started.time);
+  }, controller.signal);
   let interrupts = 0;
   let aborted: { code: number } | undefined;
   let stopping: Promise<void> | undefined;
@@ -85,10 +69,10 @@ export async function attachAndWait(containers: readonly AttachedContainer[], op
     if (streaming.has(container.container)) return;
     streaming.add(container.container);
     finished.delete(container.container);
-    const logOptions = { follow: true, colour: options.colour, prefix: options.prefix, timestamps: options.timestamps === true, ...(since === undefined ? {} : { since }) };
-    void streamOne(container, logOptions, printer).then(async () => {
+    const query = { follow: true, timestamps: options.timestamps === true, ...(since === undefined ? {} : { since }) };
+    void printContainerLog(container, query, printer).then(async () => {
       streaming.delete(container.container);
-      const state = await inspectState(container.container);
+      const state = await containerState(container.container);
       if (state === undefined) {
         finished.add(container.container);
       } else if (state.status === 'running') {
@@ -115,14 +99,6 @@ export async function attachAndWait(containers: readonly AttachedContainer[], op
   };
   for (const container of containers) follow(container);
   checkDone();
-  void (async () => {
-    if (events.stdout === null) return;
-    for await (const line of createInterface({ input: events.stdout })) {
-      const event = JSON.parse(line) as { time?: number; Actor?: { Attributes?: Record<string, string> } };
-      const container = byName.get(event.Actor?.Attributes?.['name'] ?? '');
-      if (container !== undefined && stopping === undefined) follow(container, event.time === undefined ? undefined : String(event.time));
-    }
-  })().catch(() => undefined);
   try {
     await done;
     await stopping;
@@ -135,7 +111,7 @@ export async function attachAndWait(containers: readonly AttachedContainer[], op
   if (interrupts > 0) return 130;
   if (options.exitCodeFrom !== undefined) {
     const from = containers.find((container) => container.service === options.exitCodeFrom);
-    return from === undefined ? 0 : (await inspectState(from.container))?.exitCode ?? 0;
+    return from === undefined ? 0 : (await containerState(from.container))?.exitCode ?? 0;
   }
   return aborted?.code ?? 0;
 }

@@ -1,17 +1,8 @@
-import { createInterface } from 'node:readline';
 import type { Argv, CommandModule } from 'yargs';
-import { spawnDockerStream } from '../../engine/docker.js';
+import { projectContainerEvents, readEvents, type EngineEvent } from '../../engine/events.js';
 import { Label } from '../../model/labels.js';
 import { loadFromOptions } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
-
-interface EngineEvent {
-  readonly Type?: string;
-  readonly Action?: string;
-  readonly id?: string;
-  readonly timeNano?: number;
-  readonly Actor?: { readonly ID?: string; readonly Attributes?: Record<string, string> };
-}
 
 /** compose's event line: `2024-01-02 10:00:00.123456 container start <id> (image=..., name=...)`. */
 export function formatEvent(event: EngineEvent): string {
@@ -32,31 +23,28 @@ export const eventsCommand: CommandModule = {
     const options = toGlobalOptions(argv);
     const project = loadFromOptions(options);
     const services = (argv['service'] as string[] | undefined) ?? [];
-    const args = ['events', '--filter', `label=${Label.project}=${project.name}`, '--filter', 'type=container', '--format', '{{json .}}'];
-    if (argv['since'] !== undefined) args.push('--since', String(argv['since']));
-    if (argv['until'] !== undefined) args.push('--until', String(argv['until']));
+    const query = {
+      ...projectContainerEvents(project.name),
+      ...(argv['since'] === undefined ? {} : { since: String(argv['since']) }),
+      ...(argv['until'] === undefined ? {} : { until: String(argv['until']) }),
+    };
     const controller = new AbortController();
     process.once('SIGINT', () => controller.abort());
-    const child = spawnDockerStream(args, controller.signal);
-    if (child.stdout !== null) {
-      for await (const line of createInterface({ input: child.stdout })) {
-        const event = JSON.parse(line) as EngineEvent;
-        const service = event.Actor?.Attributes?.[Label.service] ?? '';
-        if (services.length > 0 && !services.includes(service)) continue;
-        if (argv['json'] === true) {
-          process.stdout.write(`${JSON.stringify({
-            time: new Date(Math.floor((event.timeNano ?? 0) / 1e6)).toISOString(),
-            type: event.Type ?? 'container',
-            action: event.Action ?? '',
-            id: event.Actor?.ID ?? event.id ?? '',
-            service,
-            attributes: event.Actor?.Attributes ?? {},
-          })}\n`);
-        } else {
-          process.stdout.write(`${formatEvent(event)}\n`);
-        }
+    await readEvents(query, (event) => {
+      const service = event.Actor?.Attributes?.[Label.service] ?? '';
+      if (services.length > 0 && !services.includes(service)) return;
+      if (argv['json'] === true) {
+        process.stdout.write(`${JSON.stringify({
+          time: new Date(Math.floor((event.timeNano ?? 0) / 1e6)).toISOString(),
+          type: event.Type ?? 'container',
+          action: event.Action ?? '',
+          id: event.Actor?.ID ?? event.id ?? '',
+          service,
+          attributes: event.Actor?.Attributes ?? {},
+        })}\n`);
+      } else {
+        process.stdout.write(`${formatEvent(event)}\n`);
       }
-    }
-    await child.catch(() => undefined);
+    }, controller.signal);
   },
 };

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { LogPrinter, streamLogs, type LogOptions } from '../../ui/log-printer.js';
-import { followProjectLogs } from '../../ui/log-follower.js';
+import type { LogQuery } from '../../engine/logs.js';
+import { LogPrinter } from '../../ui/log-printer.js';
+import { followProjectLogs, printContainerLog } from '../container-logs.js';
 import { checkServices, displayName, observeContainers } from '../containers.js';
 import { loadFromOptions, useColour } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
@@ -29,16 +30,15 @@ export const logsCommand: CommandModule = {
       .filter((container) => !container.oneoff && (services.length === 0 || services.includes(container.service)))
       .filter((container) => index === undefined || container.number === index)
       .map((container) => ({ container: container.name, display: displayName(project.name, container.name) }));
-    const logOptions: LogOptions = {
+    const query: LogQuery = {
       tail: argv['tail'] as string,
       timestamps: argv['timestamps'] === true,
-      colour: argv['noColor'] !== true && useColour(options),
-      prefix: argv['noLogPrefix'] !== true,
       ...(argv['since'] === undefined ? {} : { since: argv['since'] as string }),
       ...(argv['until'] === undefined ? {} : { until: argv['until'] as string }),
     };
+    const printer = new LogPrinter(sources, { colour: argv['noColor'] !== true && useColour(options), prefix: argv['noLogPrefix'] !== true });
     if (argv['follow'] !== true) {
-      await streamLogs(sources, logOptions, new LogPrinter(sources, logOptions));
+      await Promise.all(sources.map((source) => printContainerLog(source, query, printer)));
       return;
     }
     const controller = new AbortController();
@@ -46,7 +46,7 @@ export const logsCommand: CommandModule = {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
-      await followProjectLogs(sources, logOptions, { projectName: project.name, services, signal: controller.signal });
+      await followProjectLogs(sources, query, printer, { projectName: project.name, services, signal: controller.signal });
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
