@@ -106,12 +106,12 @@ export async function schedulePlan(plan: Plan, runner: StepRunner, options: Sche
       return { event: { state: error instanceof NotStarted || error instanceof DependencyFailed ? 'not-started' : 'interrupted' }, goOn: false };
     }
     if (error instanceof DependencyFailed) return { event: { state: 'dependency-failed' }, goOn: false };
-    if (step.wait !== undefined && !step.wait.required) {
-      options.warn(`optional dependency "${step.wait.service}" is not running or is unhealthy: ${asError(error).message}`);
-      return { event: { state: 'tolerated', error: asError(error) }, goOn: true };
-    }
-    if (step.bestEffort === true) {
-      options.warn(`${step.resource.type} ${step.resource.name}: ${asError(error).message}`);
+    const message = asError(error).message;
+    const tolerated = step.wait !== undefined && !step.wait.required
+      ? `optional dependency "${step.wait.service}" is not running or is unhealthy: ${message}`
+      : step.bestEffort === true ? `${step.resource.type} ${step.resource.name}: ${message}` : undefined;
+    if (tolerated !== undefined) {
+      options.warn(tolerated);
       return { event: { state: 'tolerated', error: asError(error) }, goOn: true };
     }
     const failure = error instanceof DockerCommandError ? new UserError(`${step.resource.type} ${step.resource.name}: ${error.message}`) : asError(error);
