@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { loadProject } from '../config/load.js';
 import type { Project } from '../model/project.js';
+import { PROGRESS_SETTINGS } from '../ui/renderers/renderer.js';
 import { toGlobalOptions } from './global-options.js';
 import { readLoadInput } from './read-inputs.js';
 
@@ -20,7 +21,7 @@ const SERVICE_ARGUMENTS: Readonly<Record<string, number>> = {
 /** Values of the flags that take one of a few words (`--format` depends on the command). */
 const FLAG_CHOICES: Readonly<Record<string, readonly string[]>> = {
   '--ansi': ['never', 'always', 'auto'],
-  '--progress': ['auto', 'tty', 'plain', 'json', 'quiet'],
+  '--progress': PROGRESS_SETTINGS,
   '--pull': ['always', 'missing', 'never', 'build'],
   '--rmi': ['local', 'all'],
   '--status': ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'],

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { UserError } from '../model/errors.js';
+import { PROGRESS_SETTINGS, type ProgressSetting } from '../ui/renderers/renderer.js';
 import { exportComposeSettings } from './read-inputs.js';
 
 /** The options every command takes (docker compose's global flags). */
@@ -11,7 +12,7 @@ export interface GlobalOptions {
   readonly profile: string[];
   readonly dryRun: boolean;
   readonly ansi: 'never' | 'always' | 'auto';
-  readonly progress: 'auto' | 'tty' | 'plain' | 'json' | 'quiet';
+  readonly progress: ProgressSetting;
   readonly parallel: number;
 }
 
@@ -24,7 +25,7 @@ export function addGlobalOptions<T>(yargs: Argv<T>) {
     .option('profile', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Profiles to enable', global: true })
     .option('dry-run', { type: 'boolean', default: false, description: 'Print the docker commands as a shell script instead of running them', global: true })
     .option('ansi', { type: 'string', choices: ['never', 'always', 'auto'], description: 'Control when to print ANSI control characters', global: true })
-    .option('progress', { type: 'string', choices: ['auto', 'tty', 'plain', 'json', 'quiet', 'none'], description: 'Type of progress output', global: true })
+    .option('progress', { type: 'string', choices: [...PROGRESS_SETTINGS, 'none'], description: 'Type of progress output', global: true })
     .option('parallel', { type: 'number', description: 'Control max parallelism, -1 for unlimited', global: true });
 }
 

@@ -79,5 +79,6 @@ test('progress modes as docker compose resolves them', () => {
   assert.equal(progressMode('auto', 'auto', false), 'plain');
   assert.equal(progressMode('json', 'auto', true), 'json');
   assert.equal(progressMode('quiet', 'never', false), 'quiet');
+  assert.equal(progressMode('fancy' as 'auto', 'auto', false), 'plain', 'an unknown COMPOSE_PROGRESS is auto');
   assert.throws(() => progressMode('tty', 'never', true), /can't use --progress tty while ANSI support is disabled/);
 });

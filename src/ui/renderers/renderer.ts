@@ -1,3 +1,7 @@
+/** --progress values, as docker compose has them (`none` is read as quiet); the flag, COMPOSE_PROGRESS and completion take them from here. */
+export const PROGRESS_SETTINGS = ['auto', 'tty', 'plain', 'json', 'quiet'] as const;
+export type ProgressSetting = (typeof PROGRESS_SETTINGS)[number];
+
 /** How every step of one resource ended: the view marks a skipped or failed resource as such. */
 export type ResourceOutcome =
   | { readonly state: 'done' }

@@ -2,18 +2,16 @@ import { UserError } from '../../model/errors.js';
 import { jsonRenderer } from './json.js';
 import { plainRenderer } from './plain.js';
 import { quietRenderer } from './quiet.js';
-import type { ProgressRenderer } from './renderer.js';
+import { PROGRESS_SETTINGS, type ProgressRenderer, type ProgressSetting } from './renderer.js';
 import { ttyRenderer } from './tty.js';
 
-/** --progress as the user sets it (docker compose's values; `none` is read as quiet). */
-export type ProgressSetting = 'auto' | 'tty' | 'plain' | 'json' | 'quiet';
 /** The renderer a run uses: auto resolved. */
 export type ProgressMode = Exclude<ProgressSetting, 'auto'>;
 
-/** compose's rule: auto is tty when stderr is a terminal (and ANSI is allowed), else plain. */
+/** compose's rule: auto is tty when stderr is a terminal (and ANSI is allowed), else plain (so is a COMPOSE_PROGRESS berth does not know, as before). */
 export function progressMode(progress: ProgressSetting, ansi: 'never' | 'always' | 'auto', terminal = process.stderr.isTTY === true): ProgressMode {
   if (progress === 'tty' && ansi === 'never') throw new UserError("can't use --progress tty while ANSI support is disabled");
-  if (progress !== 'auto') return progress;
+  if (progress !== 'auto' && PROGRESS_SETTINGS.includes(progress)) return progress;
   return ansi !== 'never' && terminal ? 'tty' : 'plain';
 }
 
