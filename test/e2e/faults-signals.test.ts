@@ -30,9 +30,16 @@ const run = (args: string[], generation: number, env: Record<string, string> = {
 /** The docker commands of a recreate, numbered in the order berth runs them for `app`. */
 const RECREATE = ['inspect', 'create', 'stop', 'rm', 'rename', 'start'] as const;
 const WHEN = ['before', 'during', 'after'] as const;
-/** Every command of the recreate, before, during and after it, SIGINT and SIGTERM in turn: 18 points. */
-const points = RECREATE.flatMap((command, index) => WHEN.map((when) => ({ at: index + 1, command, when })))
-  .map((point, index) => ({ ...point, signal: index % 2 === 0 ? 'INT' : 'TERM' }));
+/**
+ * Every command of the recreate, before, during and after it, SIGINT and SIGTERM in turn (18 points);
+ * then a second signal during the create and the start, which makes berth kill the docker command.
+ */
+const points = [
+  ...RECREATE.flatMap((command, index) => WHEN.map((when) => ({ at: index + 1, command, when, twice: false })))
+    .map((point, index) => ({ ...point, signal: index % 2 === 0 ? 'INT' : 'TERM' })),
+  { at: 2, command: 'create', when: 'during', twice: true, signal: 'INT' },
+  { at: 6, command: 'start', when: 'during', twice: true, signal: 'TERM' },
+] as const;
 
 interface ContainerState {
   readonly name: string;
@@ -66,9 +73,10 @@ test(`an up interrupted at ${points.length} points of a recreate is repaired eac
   for (const [index, point] of points.entries()) {
     const generation = index + 1;
     const started = Date.now();
-    const label = `SIG${point.signal} ${point.when} docker ${point.command}`;
+    const label = `SIG${point.signal}${point.twice ? ' twice' : ''} ${point.when} docker ${point.command}`;
     // The signal reaches berth alone, as a `kill` would.
-    const interrupted = await run(['up', '-d', '--progress', 'plain'], generation, faulty.env(point.at, point.when, `kill -${point.signal} $BERTH_PID`));
+    const kill = `kill -${point.signal} $BERTH_PID`;
+    const interrupted = await run(['up', '-d', '--progress', 'plain'], generation, faulty.env(point.at, point.when, point.twice ? `${kill}; sleep 0.3; ${kill}` : kill));
     assert.equal(interrupted.exitCode, 130, `${label}: ${interrupted.stderr}`);
     assert.match(interrupted.stderr, /interrupted: (\d+ steps? not done:\n {2}Container|every step had finished)/, `${label}: ${interrupted.stderr}`);
     assert.doesNotMatch(interrupted.stderr, /internal error|--help|Usage:|\n\s+at /, `${label}: ${interrupted.stderr}`);
