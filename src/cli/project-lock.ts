@@ -1,4 +1,4 @@
-import { acquireProjectLock, type ProjectLock } from '../engine/project-lock.js';
+import { acquireProjectLock, holderText, type ProjectLock } from '../engine/project-lock.js';
 import { UserError } from '../model/errors.js';
 import type { GlobalOptions } from './global-options.js';
 
@@ -28,7 +28,7 @@ export async function lockProject(options: GlobalOptions, projectName: string, s
     projectName,
     timeoutSeconds: lockTimeoutSeconds(),
     ...(stop === undefined ? {} : { stop }),
-    onWait: (holder) => process.stderr.write(`waiting for another berth on project "${projectName}" (pid ${holder.pid})...\n`),
+    onWait: (holder) => process.stderr.write(`waiting for another berth on project "${projectName}" (${holderText(holder)})...\n`),
   });
 }
 

@@ -240,14 +240,13 @@ export async function observeMounts(observed: ObservedState, ids: readonly strin
 }
 
 /** The containers with an endpoint on each network (`docker network inspect`; running ones only). */
-export async function networkEndpoints(names: readonly string[]): Promise<Map<string, string[]>> {
-  const endpoints = new Map<string, string[]>();
-  if (names.length === 0) return endpoints;
-  const result = await runDocker(['network', 'inspect', '--format', '{"name":{{json .Name}},"containers":[{{range $id, $c := .Containers}}{{json $c.Name}},{{end}}""]}', ...names]);
+export async function networkEndpoints(refs: readonly string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const endpoints = new Map<string, { id: string; name: string }[]>();
+  if (refs.length === 0) return endpoints;
+  const result = await runDocker(['network', 'inspect', '--format', '{"name":{{json .Name}},"containers":[{{range $id, $c := .Containers}}{"id":{{json $id}},"name":{{json $c.Name}}},{{end}}{}]}', ...refs]);
   if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
-  for (const line of result.stdout.split('\n').filter((text) => text.trim() !== '')) {
-    const row = JSON.parse(line) as { name: string; containers: string[] };
-    endpoints.set(row.name, row.containers.filter((name) => name !== ''));
+  for (const row of jsonLines(result.stdout) as unknown as { name: string; containers: { id?: string; name?: string }[] }[]) {
+    endpoints.set(row.name, row.containers.flatMap((container) => (container.id === undefined ? [] : [{ id: container.id, name: container.name ?? '' }])));
   }
   return endpoints;
 }

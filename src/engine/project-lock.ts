@@ -101,10 +101,23 @@ export function holderAlive(holder: LockHolder): boolean {
   return start === '' || holder.start === '' || start === holder.start;
 }
 
+/** A lock file this user may not read (made by another user under a narrow umask): held, by whom unknown. */
+export const UNKNOWN_HOLDER: LockHolder = { pid: 0, start: '', host: '' };
+
 function readHolder(file: string): LockHolder | undefined {
-  const data = readJson(file);
-  if (data === undefined || typeof data['pid'] !== 'number') return undefined;
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    return errorCode(error) === 'EACCES' ? UNKNOWN_HOLDER : undefined;
+  }
+  if (typeof data?.['pid'] !== 'number') return undefined;
   return { pid: data['pid'], start: String(data['start'] ?? ''), host: String(data['host'] ?? '') };
+}
+
+/** `pid N`, or what is known of a holder whose lock file this user cannot read. */
+export function holderText(holder: LockHolder): string {
+  return holder === UNKNOWN_HOLDER ? 'of another user, lock file unreadable' : `pid ${holder.pid}`;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -193,6 +206,8 @@ export async function acquireProjectLock(options: LockOptions): Promise<ProjectL
   const me: LockHolder = { pid: process.pid, start: processStart(process.pid), host: hostname() };
   const mine = path.join(dir, `holder-${process.pid}-${randomBytes(6).toString('hex')}`);
   writeFileSync(mine, `${JSON.stringify({ ...me, project: options.projectName })}\n`, { flag: 'wx', mode: 0o644 });
+  // Every user must read who holds the lock (a narrow umask would hide it, and an unreadable lock looks damaged).
+  chmodSync(mine, 0o644);
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let told = false;
   try {
@@ -220,7 +235,7 @@ export async function acquireProjectLock(options: LockOptions): Promise<ProjectL
       }
       if (options.stop?.aborted === true) throw new UserError(`interrupted while waiting for another berth on project "${options.projectName}": nothing was changed`, { exitCode: 130 });
       if (Date.now() >= deadline) {
-        throw new UserError(`gave up after ${options.timeoutSeconds}s waiting for another berth on project "${options.projectName}" (pid ${holder.pid}); let it finish or stop it, or set BERTH_LOCK_TIMEOUT to wait longer (seconds)`);
+        throw new UserError(`gave up after ${options.timeoutSeconds}s waiting for another berth on project "${options.projectName}" (${holderText(holder)}); let it finish or stop it, or set BERTH_LOCK_TIMEOUT to wait longer (seconds)`);
       }
       await sleep(options.pollMilliseconds ?? 100);
     }

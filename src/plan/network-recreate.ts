@@ -1,4 +1,4 @@
-import { needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
+import { containerRef, needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { StepCondition } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import type { ContainerAction } from './converge.js';
@@ -20,9 +20,9 @@ function fateOf(container: ObservedContainer, actions: ReadonlyMap<string, Conta
 
 function reconnectArgs(project: Project, container: ObservedContainer, key: string, networkName: string): string[] | undefined {
   const service = project.services[container.service];
-  if (container.oneoff || service === undefined) return ['network', 'connect', networkName, container.name];
+  if (container.oneoff || service === undefined) return ['network', 'connect', networkName, containerRef(container)];
   // A service no longer on this network gets a new container (its config changed) instead.
-  return service.networks?.[key] === undefined ? undefined : networkConnectArgs(project, service, key, container.name);
+  return service.networks?.[key] === undefined ? undefined : networkConnectArgs(project, service, key, containerRef(container));
 }
 
 /**
@@ -38,6 +38,8 @@ export function planNetworkRecreation(project: Project, observed: ObservedState,
   const reconnects = new Map<string, string[]>();
   for (const key of keys) {
     const name = networkName(project, key);
+    // The old network by ID (the name is the new one's too); containers by ID.
+    const old = observed.networks.get(name)?.id ?? name;
     const resource = { type: 'Network' as const, name };
     const attached = observed.containers.filter((container) => (container.networks ?? []).includes(name));
     const disconnected = attached.map((container) => {
@@ -45,11 +47,11 @@ export function planNetworkRecreation(project: Project, observed: ObservedState,
       const removal = removing.get(container.id);
       if (removal !== undefined) return removal;
       const stop = needsStop(container)
-        ? [builder.add({ id: `network-recreate:${container.id}:stop`, kind: 'container.stop', resource: { type: 'Container', name: container.name }, service: container.service, cause: `network ${name} is recreated`, argv: ['stop', ...stopTimeoutFlag(timeout), container.name], dependsOn: [], doing: 'Stopping', done: 'Stopped' })]
+        ? [builder.add({ id: `network-recreate:${container.id}:stop`, kind: 'container.stop', resource: { type: 'Container', name: container.name }, service: container.service, cause: `network ${name} is recreated`, argv: ['stop', ...stopTimeoutFlag(timeout), containerRef(container)], dependsOn: [], doing: 'Stopping', done: 'Stopped' })]
         : [];
-      return builder.add({ id: `network:${key}:disconnect:${container.id}`, kind: 'network.disconnect', resource, service: container.service, cause: `detach ${container.name} before the network is recreated`, argv: ['network', 'disconnect', '-f', name, container.name], dependsOn: stop, doing: 'Disconnecting', done: 'Disconnected' });
+      return builder.add({ id: `network:${key}:disconnect:${container.id}`, kind: 'network.disconnect', resource, service: container.service, cause: `detach ${container.name} before the network is recreated`, argv: ['network', 'disconnect', '-f', old, containerRef(container)], dependsOn: stop, doing: 'Disconnecting', done: 'Disconnected' });
     });
-    const removed = builder.add({ id: `network:${key}:remove`, kind: 'network.remove', resource, cause: 'config changed', argv: ['network', 'rm', name], dependsOn: disconnected, doing: 'Removing', done: 'Removed' });
+    const removed = builder.add({ id: `network:${key}:remove`, kind: 'network.remove', resource, cause: 'config changed', argv: ['network', 'rm', old], dependsOn: disconnected, doing: 'Removing', done: 'Removed' });
     const created = builder.add({ id: `network:${key}`, kind: 'network.create', resource, cause: 'config changed', argv: ['network', 'create', ...networkCreateFlags(project, key), name], dependsOn: [removed], doing: 'Creating', done: 'Created' });
     for (const container of attached.filter((candidate) => !removing.has(candidate.id) && fateOf(candidate, actions).stays)) {
       const argv = reconnectArgs(project, container, key, name);
@@ -80,7 +82,7 @@ function planRestarts(project: Project, observed: ObservedState, actions: Readon
         resource: { type: 'Container', name: container.name },
         service: serviceName,
         cause: 'its network was recreated',
-        argv: ['start', container.name],
+        argv: ['start', containerRef(container)],
         dependsOn: [...reconnected, ...after],
         doing: 'Starting',
         done: 'Started',

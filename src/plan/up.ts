@@ -1,5 +1,5 @@
 import { UserError } from '../model/errors.js';
-import type { ObservedContainer, ObservedMount, ObservedState } from '../model/observed.js';
+import { containerRef, type ObservedContainer, type ObservedMount, type ObservedState } from '../model/observed.js';
 import type { ExecutionCondition, Plan, Step, StepCondition } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { containerArgs } from './container-args.js';
@@ -150,7 +150,7 @@ function planRenameBack(project: Project, service: ServiceConfig, container: Obs
     resource: { type: 'Container', name },
     service: service.name,
     cause: `left under its temporary name ${container.name} by an interrupted recreate`,
-    argv: ['rename', container.name, name],
+    argv: ['rename', containerRef(container), name],
     dependsOn: [...after],
     doing: 'Renaming',
     done: 'Renamed',

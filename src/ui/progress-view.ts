@@ -8,7 +8,8 @@ export function resourceLabel(resource: Step['resource']): string {
 /**
  * The steps of a recreate that docker compose shows as one `Recreate` ... `Recreated`: for every
  * `container.rename`, the steps of the same resource it waits for (create under the temporary name,
- * network connects, file copies, stop and removal of the old container).
+ * network connects, file copies, stop and removal of the old container). A start or another rename
+ * it waits for is not one of them (a repair recreate waits for the start it repairs): its words show.
  */
 function recreateMembers(steps: readonly Step[]): Set<string> {
   const byId = new Map(steps.map((step) => [step.id, step]));
@@ -17,7 +18,7 @@ function recreateMembers(steps: readonly Step[]): Set<string> {
     const pending = [...rename.dependsOn];
     while (pending.length > 0) {
       const step = byId.get(pending.pop() as string);
-      if (step === undefined || members.has(step.id) || resourceLabel(step.resource) !== resourceLabel(rename.resource)) continue;
+      if (step === undefined || members.has(step.id) || step.kind === 'container.start' || step.kind === 'container.rename' || resourceLabel(step.resource) !== resourceLabel(rename.resource)) continue;
       members.add(step.id);
       pending.push(...step.dependsOn);
     }

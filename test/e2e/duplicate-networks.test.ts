@@ -1,6 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { berth } from '../helpers/berth.js';
 import { docker, purgeProject } from '../helpers/docker.js';
 import { stackDir } from '../helpers/converge.js';
@@ -71,6 +73,23 @@ test('two networks made by hand under the project\'s name: up -d keeps one and s
   const down = await berth(['-p', project, 'down', '-v'], { cwd: dir });
   assert.equal(down.exitCode, 0, down.stderr);
   assert.deepEqual(await networkIds(), []);
+});
+
+test('a duplicated network whose definition also changed: up -d keeps one, recreates it and reattaches every container', async () => {
+  await purgeProject(project);
+  const dir = stackDir(compose);
+  assert.equal((await berth(['-p', project, 'up', '-d'], { cwd: dir })).exitCode, 0);
+  const [first] = await networkIds();
+  await createNetworkAnyway();
+  writeFileSync(path.join(dir, 'compose.yaml'), `${compose}networks:\n  default:\n    labels:\n      generation: "2"\n`);
+  const up = await berth(['-p', project, 'up', '-d'], { cwd: dir });
+  assert.equal(up.exitCode, 0, up.stderr);
+  const ids = await networkIds();
+  assert.equal(ids.length, 1);
+  assert.notEqual(ids[0], first, 'recreated');
+  assert.equal((await docker(['network', 'inspect', '--format', '{{index .Labels "generation"}}', ids[0] as string])).trim(), '2');
+  for (const service of ['a', 'b', 'c']) assert.equal(await attachedTo(`${project}-${service}-1`), ids[0]);
+  assert.equal((await berth(['-p', project, 'down'], { cwd: dir })).exitCode, 0);
 });
 
 test('down fails, naming it, when a network of the project stays (a container outside the project still uses it)', async () => {

@@ -9,7 +9,8 @@ import { repoRoot } from './berth.js';
  * all when empty) and, at command number FAULT_AT, runs FAULT_HOOK (a shell command) `before` the
  * command starts, `during` it (FAULT_DELAY seconds in), or `after` it ends; then behaves as docker.
  * The fault settings come from the environment, so one wrapper serves every point of a loop; the hook
- * finds berth's pid in BERTH_PID.
+ * finds berth's pid in BERTH_PID. Ended with SIGTERM (berth's second Ctrl-C), it ends that docker
+ * command too, as berth ends a real one.
  */
 export function faultyDocker(counted: readonly string[] = []): { bin: string; env: (at: number, when: 'before' | 'during' | 'after', hook: string) => Record<string, string> } {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-faulty-docker-'));
@@ -24,6 +25,7 @@ export BERTH_PID
 [ "$FAULT_WHEN" = before ] && sh -c "$FAULT_HOOK"
 docker "$@" &
 child=$!
+trap 'kill -TERM $child; wait $child; exit 143' TERM
 [ "$FAULT_WHEN" = during ] && { sleep "\${FAULT_DELAY:-0.1}"; sh -c "$FAULT_HOOK"; }
 wait $child
 code=$?

@@ -22,6 +22,22 @@ test('a recreate shows Recreate, Recreated, Starting, Started: no Created, Stopp
   assert.deepEqual(events, ['Recreate', 'Recreated', 'Starting', 'Started']);
 });
 
+test('the repair of an interrupted recreate shows its start: the recreate planned in case the start fails does not swallow it', () => {
+  // Old container removed, the new one renamed back, started; a recreate runs only if that start fails.
+  const repair = [
+    step('rm-old', 'container.remove', 'Removing', 'Removed'),
+    step('rename-back', 'container.rename', 'Renaming', 'Renamed', ['rm-old']),
+    step('start-created', 'container.start', 'Starting', 'Started', ['rename-back']),
+    step('create', 'container.create', 'Creating', 'Created', ['start-created']),
+    step('rm', 'container.remove', 'Removing', 'Removed', ['create']),
+    step('rename', 'container.rename', 'Recreate', 'Recreated', ['rm']),
+    step('start', 'container.start', 'Starting', 'Started', ['rename']),
+  ];
+  const view = createProgressView(repair);
+  const events = repair.slice(0, 3).flatMap((one) => [view(one, one.doing), view(one, one.done)]).filter((word) => word !== undefined);
+  assert.deepEqual(events, ['Recreate', 'Renamed', 'Starting', 'Started']);
+});
+
 test('a word several steps of one resource report is shown once', () => {
   const view = createProgressView(recreate);
   const skipped = 'Skipped: a step it waits for failed';

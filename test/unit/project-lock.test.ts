@@ -45,6 +45,18 @@ test('the lock directory is writable by everyone: any user may take over a dead 
   assert.equal(statSync(path.dirname(lockFileIn(directory))).mode & 0o777, 0o777);
 });
 
+test('the lock file is readable by every user whatever the umask: another user must see who holds it', async () => {
+  const directory = fresh();
+  const before = process.umask(0o077);
+  try {
+    const lock = await acquireProjectLock(lockOptions(directory, 'p'));
+    assert.equal(statSync(lockFileIn(directory)).mode & 0o777, 0o644);
+    lock.release();
+  } finally {
+    process.umask(before);
+  }
+});
+
 test('a dead holder never blocks: its lock is taken over at once', async () => {
   const directory = fresh();
   (await acquireProjectLock(lockOptions(directory, 'p'))).release();

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runDocker } from '../../engine/docker.js';
+import { containerRef } from '../../model/observed.js';
 import { UserError } from '../../model/errors.js';
 import { checkServices, observeContainers, pickContainer } from '../containers.js';
 import { loadFromOptions } from '../context.js';
@@ -19,7 +20,7 @@ export const portCommand: CommandModule = {
     checkServices(project, [service]);
     const privatePort = String(argv['private_port'] ?? argv['privatePort']);
     const container = pickContainer(await observeContainers(project), service, argv['index'] as number | undefined);
-    const result = await runDocker(['port', container.name, `${privatePort}/${String(argv['protocol'])}`]);
+    const result = await runDocker(['port', containerRef(container), `${privatePort}/${String(argv['protocol'])}`]);
     const first = result.stdout.split('\n').find((line) => line.trim() !== '');
     if (result.exitCode !== 0 || first === undefined) {
       throw new UserError(`no port ${privatePort}/${String(argv['protocol'])} for container ${container.name}: ${result.stderr.trim()}`);

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { dockerOutput } from '../../engine/docker.js';
+import { containerRef } from '../../model/observed.js';
 import { checkServices, observeContainers } from '../containers.js';
 import { loadFromOptions } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
@@ -15,7 +16,7 @@ export const topCommand: CommandModule = {
     checkServices(project, services);
     const observed = await observeContainers(project);
     const running = observed.containers.filter((container) => container.state === 'running' && (services.length === 0 || services.includes(container.service)));
-    const tables = await Promise.all(running.map((container) => dockerOutput(['top', container.name])));
+    const tables = await Promise.all(running.map((container) => dockerOutput(['top', containerRef(container)])));
     process.stdout.write(running.map((container, index) => `${container.name}\n${tables[index] ?? ''}`).join('\n'));
   },
 };

@@ -66,10 +66,11 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
  * something else attached to it would make `network rm` fail halfway, so that is refused first.
  */
 async function refuseForeignEndpoints(project: Project, observed: ObservedState, selected: readonly ServiceConfig[]): Promise<void> {
-  const names = divergedNetworks(project, observed, selected).map((key) => networkName(project, key));
-  const ours = new Set(observed.containers.map((container) => container.name));
-  for (const [network, containers] of await networkEndpoints(names)) {
-    const foreign = containers.filter((name) => !ours.has(name));
+  // By ID: until the repair has run, another network may share the name.
+  const refs = divergedNetworks(project, observed, selected).map((key) => networkName(project, key)).map((name) => observed.networks.get(name)?.id ?? name);
+  const ours = new Set(observed.containers.map((container) => container.id));
+  for (const [network, containers] of await networkEndpoints(refs)) {
+    const foreign = containers.filter((container) => !ours.has(container.id)).map((container) => container.name);
     if (foreign.length > 0) throw new UserError(`network ${network} must be recreated (its definition changed), but ${foreign.join(', ')} outside the project is attached to it: disconnect it first`);
   }
 }
