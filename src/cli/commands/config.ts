@@ -1,5 +1,4 @@
 import type { Argv, CommandModule } from 'yargs';
-import { stringify } from 'yaml';
 import { writeFileSync } from 'node:fs';
 import { loadProject } from '../../config/load.js';
 import type { Project, ServiceConfig } from '../../model/project.js';
@@ -10,6 +9,7 @@ import { printWarnings } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
 import { readLoadInput } from '../read-inputs.js';
 import { renderModel } from '../render-model.js';
+import { yamlText } from '../yaml-writer.js';
 
 /** The named services and their transitive depends_on (all services when none is named). */
 function selectServices(project: Project, names: readonly string[]): Project {
@@ -46,7 +46,7 @@ function renderConfig(project: Project, argv: Record<string, unknown>): string {
     return lines(Object.values(project.services).filter((service) => wanted.includes('*') || wanted.includes(service.name)).map((service) => `${service.name} ${serviceConfigHash(service)}`));
   }
   if (argv['format'] === 'json') return `${JSON.stringify(renderModel(project), null, 2)}\n`;
-  return stringify(renderModel(project), { aliasDuplicateObjects: false, lineWidth: 0 });
+  return yamlText(renderModel(project));
 }
 
 export const configCommand: CommandModule = {
