@@ -95,6 +95,15 @@ describe('a usage error in any command runs nothing', { concurrency: 8 }, () => 
       assert.equal(run.stderr, `no such service: ${args.find((word) => /^(constructor|toString|__proto__|hasOwnProperty|valueOf)/.test(word))?.replace('=2', '')}`, args.join(' '));
     }
   });
+  test('an unknown service in --attach, --no-attach or --exit-code-from is refused before anything runs, dry-run and --no-start included', async () => {
+    for (const args of [['up', '--attach', 'nosuch', '--dry-run'], ['up', '--no-attach', 'nosuch', '--dry-run'], ['up', '--exit-code-from', 'nosuch', '--dry-run'], ['up', '--attach', 'nosuch', '--no-start'], ['up', '-d', '--no-attach', 'nosuch'], ['up', '--attach', 'nosuch']]) {
+      const run = await berth(args, { cwd: dir, env: { DOCKER_BIN: fakeDocker } });
+      assert.equal(run.exitCode, 1, args.join(' '));
+      assert.equal(run.stderr, 'no such service: nosuch', args.join(' '));
+      assert.equal(run.stdout, '', args.join(' '));
+    }
+    assert.equal(readFileSync(log, 'utf8'), '');
+  });
   test('not one docker invocation, nothing written', () => {
     assert.equal(readFileSync(log, 'utf8'), '');
     assert.equal(existsSync(home), false, 'install-plugin wrote nothing');

@@ -107,8 +107,9 @@ export const upCommand: CommandModule = {
     const ignoreOrphans = truthy(environment['COMPOSE_IGNORE_ORPHANS'] ?? process.env['COMPOSE_IGNORE_ORPHANS']);
     if (ignoreOrphans && flags.removeOrphans === true) throw new UserError('cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans');
     for (const name of Object.keys(flags.scale)) if (!Object.hasOwn(project.services, name)) throw new UserError(`no such service: ${name}`);
-    // Checked before anything changes: a bad --attach must not leave half a project behind.
-    const attached = flags.detach || options.dryRun || flags.noStart ? undefined : attachedServices(project, flags);
+    // Checked before anything changes (with --dry-run and --no-start too): a bad --attach must not leave half a project behind.
+    const attachable = attachedServices(project, flags);
+    const attached = flags.detach || options.dryRun || flags.noStart ? undefined : attachable;
     const selected = selectServices(project, flags.services, flags.noDeps);
     const upOptions: UpOptions = {
       services: flags.services,
