@@ -178,9 +178,15 @@ export async function inspectImages(references: readonly string[]): Promise<Map<
   if (unique.length === 0) return found;
   const result = await runDocker(['image', 'inspect', '--format', '{"id":{{json .Id}},"tags":{{json .RepoTags}},"volumes":{{json .Config.Volumes}}}', ...unique]);
   const rows = result.stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; tags: string[] | null; volumes: Record<string, unknown> | null });
+  // Indexed once: 10,000 references against 10,000 local images must not compare every pair.
+  const byTag = new Map<string, (typeof rows)[number]>();
+  const byId = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    for (const tag of row.tags ?? []) if (!byTag.has(normalizeImageReference(tag))) byTag.set(normalizeImageReference(tag), row);
+    if (!byId.has(row.id)) byId.set(row.id, row);
+  }
   for (const reference of unique) {
-    const wanted = normalizeImageReference(reference);
-    const row = rows.find((candidate) => (candidate.tags ?? []).some((tag) => normalizeImageReference(tag) === wanted) || candidate.id === reference || candidate.id === `sha256:${reference}`);
+    const row = byTag.get(normalizeImageReference(reference)) ?? byId.get(reference) ?? byId.get(`sha256:${reference}`);
     if (row !== undefined) found.set(reference, { id: row.id, volumes: Object.keys(row.volumes ?? {}).sort() });
   }
   return found;
