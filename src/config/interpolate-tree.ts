@@ -11,24 +11,32 @@ import type { KeyPath } from './yaml-source.js';
  */
 export function interpolateTree(tree: Mapping, lookup: Lookup, warnings: string[]): Mapping {
   const warned = new Set<string>();
-  const visit = (value: unknown, keyPath: (string | number)[]): unknown => {
+  // One key path, extended and shortened on the way (a copy only where an error keeps it).
+  const keyPath: (string | number)[] = [];
+  const visitChild = (item: unknown, segment: string | number): unknown => {
+    keyPath.push(segment);
+    const result = visit(item);
+    keyPath.pop();
+    return result;
+  };
+  const visit = (value: unknown): unknown => {
     if (typeof value === 'string') {
       const text = interpolateValue(value, keyPath, lookup, warned, warnings);
       const cast = castFor(keyPath);
       if (cast === undefined) return text;
       const result = castValue(text, cast, warnings);
-      if ('error' in result) fail(keyPath, result.error);
+      if ('error' in result) fail([...keyPath], result.error);
       return result.value;
     }
-    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...keyPath, index]));
+    if (Array.isArray(value)) return value.map((item, index) => visitChild(item, index));
     if (isMapping(value)) {
       const result: Mapping = {};
-      for (const [key, item] of Object.entries(value)) setKey(result, key, visit(item, [...keyPath, key]));
+      for (const [key, item] of Object.entries(value)) setKey(result, key, visitChild(item, key));
       return result;
     }
     return value;
   };
-  return visit(tree, []) as Mapping;
+  return visit(tree) as Mapping;
 }
 
 function interpolateValue(template: string, keyPath: KeyPath, lookup: Lookup, warned: Set<string>, warnings: string[]): string {
@@ -43,9 +51,9 @@ function interpolateValue(template: string, keyPath: KeyPath, lookup: Lookup, wa
     return value;
   } catch (error) {
     if (error instanceof InvalidTemplateError) {
-      fail(keyPath, `invalid interpolation format for ${composePath(keyPath)}.\nYou may need to escape any $ with another $.\n${template}`);
+      fail([...keyPath], `invalid interpolation format for ${composePath(keyPath)}.\nYou may need to escape any $ with another $.\n${template}`);
     }
-    if (error instanceof MissingVariableError || error instanceof TemplateTooDeepError) fail(keyPath, error.message);
+    if (error instanceof MissingVariableError || error instanceof TemplateTooDeepError) fail([...keyPath], error.message);
     throw error;
   }
 }
