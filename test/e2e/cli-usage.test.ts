@@ -96,10 +96,18 @@ describe('a usage error in any command runs nothing', { concurrency: 8 }, () => 
     }
   });
   test('an unknown service in --attach, --no-attach or --exit-code-from is refused before anything runs, dry-run and --no-start included', async () => {
-    for (const args of [['up', '--attach', 'nosuch', '--dry-run'], ['up', '--no-attach', 'nosuch', '--dry-run'], ['up', '--exit-code-from', 'nosuch', '--dry-run'], ['up', '--attach', 'nosuch', '--no-start'], ['up', '-d', '--no-attach', 'nosuch'], ['up', '--attach', 'nosuch']]) {
+    const cases: Array<[string[], string]> = [
+      [['up', '--attach', 'nosuch', '--dry-run'], 'cannot attach to services not included in up: nosuch'],
+      [['up', '--attach', 'web', '--attach', 'nosuch', '--no-start'], 'cannot attach to services not included in up: nosuch'],
+      [['up', '--attach', 'nosuch'], 'cannot attach to services not included in up: nosuch'],
+      [['up', '--no-attach', 'nosuch', '--dry-run'], 'no such service: nosuch'],
+      [['up', '-d', '--no-attach', 'nosuch'], 'no such service: nosuch'],
+      [['up', '--exit-code-from', 'nosuch', '--dry-run'], 'no such service: nosuch'],
+    ];
+    for (const [args, message] of cases) {
       const run = await berth(args, { cwd: dir, env: { DOCKER_BIN: fakeDocker } });
       assert.equal(run.exitCode, 1, args.join(' '));
-      assert.equal(run.stderr, 'no such service: nosuch', args.join(' '));
+      assert.equal(run.stderr, message, args.join(' '));
       assert.equal(run.stdout, '', args.join(' '));
     }
     assert.equal(readFileSync(log, 'utf8'), '');

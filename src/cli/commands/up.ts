@@ -28,7 +28,8 @@ const truthy = (value: string | undefined): boolean => /^(1|true)$/i.test(value 
 /** The services whose logs attached `up` shows: --attach, else the selected ones (plus dependencies with --attach-dependencies), minus --no-attach and `attach: false`. */
 function attachedServices(project: Project, flags: UpFlags): string[] {
   const selected = inDependencyOrder(selectServices(project, flags.services, flags.noDeps)).map((service) => service.name);
-  for (const name of [...flags.attach, ...flags.noAttach, ...(flags.exitCodeFrom === undefined ? [] : [flags.exitCodeFrom])]) {
+  // An unknown --attach name is "not included in up", in compose's words; the others are unknown services.
+  for (const name of [...flags.noAttach, ...(flags.exitCodeFrom === undefined ? [] : [flags.exitCodeFrom])]) {
     if (!Object.hasOwn(project.services, name)) throw new UserError(`no such service: ${name}`);
   }
   const outside = flags.attach.filter((name) => !selected.includes(name));
