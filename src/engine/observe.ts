@@ -18,6 +18,28 @@ export interface ObserveRequest {
   readonly apiVersion?: boolean;
   /** Dry-run: an unreachable engine yields empty state instead of an error. */
   readonly allowUnreachable?: boolean;
+  /** The project's network names: when one of them is duplicated, the containers' endpoints are read too (to repair it). */
+  readonly networkNames?: readonly string[];
+}
+
+/** What a plan needs read after the first look: mounts of the containers it may replace, endpoints of the networks it recreates. */
+export interface FollowUpReads {
+  readonly mountsOf: readonly string[];
+  readonly endpointsOf: readonly string[];
+}
+
+/**
+ * The whole snapshot a plan needs, in one call: the first look (every read at once), then only what
+ * `decide`, given that look, asks for (mounts, network endpoints; at once too, none on a no-op).
+ * Returns the snapshot and the decision, taken once.
+ */
+export async function observeForPlan<T extends { readonly reads: FollowUpReads }>(request: ObserveRequest, decide: (seen: ObservedState) => T): Promise<{ observed: ObservedState; decision: T }> {
+  const seen = await observeProject(request);
+  const decision = decide(seen);
+  if (!seen.engineReachable) return { observed: seen, decision };
+  const { mountsOf, endpointsOf } = decision.reads;
+  const [withMounts, endpoints] = await Promise.all([observeMounts(seen, mountsOf), endpointsOf.length === 0 ? undefined : networkEndpoints(endpointsOf)]);
+  return { observed: endpoints === undefined ? withMounts : { ...withMounts, endpoints }, decision };
 }
 
 /**
@@ -73,15 +95,21 @@ async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
   }
   const volumeMap = parseVolumes(volumes.stdout);
   for (const [name, volume] of namedVolumes) if (!volumeMap.has(name)) volumeMap.set(name, volume);
+  const containers = parseContainers(ps.stdout);
+  const networkMap = parseNetworks(networks.stdout);
+  // Only a duplicated network name (rare: racing runs, other tools) needs to know which one each endpoint is on.
+  const duplicated = (request.networkNames ?? []).some((name) => (networkMap.get(name)?.duplicates ?? []).length > 0);
+  const attachments = duplicated ? await networkAttachments(containers.map((container) => container.id)) : undefined;
   return {
     engineReachable: true,
     projectName: request.projectName,
-    containers: parseContainers(ps.stdout),
-    networks: parseNetworks(networks.stdout),
+    containers,
+    networks: networkMap,
     volumes: volumeMap,
     images: new Map([...images].map(([reference, image]) => [reference, image.id])),
     imageVolumes: new Map([...images].map(([reference, image]) => [reference, image.volumes])),
     ...(apiVersion === undefined ? {} : { apiVersion }),
+    ...(attachments === undefined ? {} : { attachments }),
   };
 }
 

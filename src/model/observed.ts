@@ -63,7 +63,14 @@ export interface ObservedState {
   readonly imageVolumes?: ReadonlyMap<string, readonly string[]>;
   /** The engine's API version (`docker version`), e.g. "1.41"; absent when unknown. */
   readonly apiVersion?: string;
+  /** Network name → the containers (ID, name) with an endpoint on it; read only for networks a plan recreates. */
+  readonly endpoints?: ReadonlyMap<string, readonly { readonly id: string; readonly name: string }[]>;
+  /** Read only when one of the project's network names is duplicated (see NetworkAttachments). */
+  readonly attachments?: NetworkAttachments;
 }
+
+/** Container ID → network name → ID of the network that endpoint belongs to ('' when not started yet). */
+export type NetworkAttachments = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 /** Whether a container has a process to stop: running, restarting or paused. */
 export function needsStop(container: Pick<ObservedContainer, 'state'>): boolean {

@@ -123,4 +123,14 @@ export interface Plan {
   readonly steps: readonly Step[];
   /** Things the user should know that change nothing (orphans, ignored keys). */
   readonly warnings: readonly string[];
+  /** Why the plan must not run (the CLI raises the first before anything changes). */
+  readonly refusals?: readonly string[];
+  /** What to ask the user before running (compose's prompts); the answers make a new decision. */
+  readonly questions?: readonly Question[];
+}
+
+/** A yes/no question of the plan (e.g. whether to recreate a changed volume), by the key it is about. */
+export interface Question {
+  readonly key: string;
+  readonly text: string;
 }

@@ -1,12 +1,9 @@
-import { containerRef, type ObservedResource, type ObservedState } from '../model/observed.js';
+import { containerRef, type NetworkAttachments, type ObservedResource, type ObservedState } from '../model/observed.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { Project } from '../model/project.js';
 import { Label } from '../model/labels.js';
 import { networkName } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
-
-/** Container ID → network name → ID of the network that endpoint belongs to ('' when not started yet). */
-export type NetworkAttachments = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 /** The project's networks that share their name with other networks (of the project, by label). */
 export function duplicatedNetworks(project: Project, observed: ObservedState): ObservedResource[] {

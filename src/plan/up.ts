@@ -1,6 +1,6 @@
 import { UserError } from '../model/errors.js';
 import { containerRef, type ObservedContainer, type ObservedMount, type ObservedState } from '../model/observed.js';
-import type { ExecutionCondition, Plan, Step, StepCondition } from '../model/plan.js';
+import type { ExecutionCondition, Plan, Question, Step, StepCondition } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { containerArgs } from './container-args.js';
 import { filesToCopy } from './file-objects.js';
@@ -11,10 +11,11 @@ import { divergedNetworks, divergedVolumes } from './diverged-resources.js';
 import { inheritedVolumes, withInheritedVolumes } from './inherit-volumes.js';
 import { planNetworkRecreation } from './network-recreate.js';
 import { planVolumeRecreation, servicesUsingVolume, volumeQuestion } from './volume-recreate.js';
-import { containerName, replicaCount, serviceImage, temporaryName } from './names.js';
+import { containerName, networkName, replicaCount, serviceImage, temporaryName } from './names.js';
+import { duplicatedNetworks, planInSequence, planNetworkRepair } from './network-repair.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planOrphans, planRemoveContainer } from './teardown.js';
-import { imageRefreshes, planImageSteps, planResources, type PullPolicy } from './up-resources.js';
+import { imageRefreshes, planImageSteps, planResources, type ImageRefresh, type PullPolicy } from './up-resources.js';
 import { dependencyWaits, planFinalWaits } from './waits.js';
 
 export interface UpOptions {
@@ -38,13 +39,11 @@ export interface UpOptions {
   readonly wait?: boolean;
   /** Stop timeout (seconds) for containers being replaced. */
   readonly timeout?: number;
-  /** Keys of changed volumes the user agreed to recreate (-y, or yes at the prompt); others are kept. */
-  readonly recreateVolumes?: readonly string[];
-}
-
-/** The changed volumes this `up` recreates: those diverged and agreed to. */
-function volumesToRecreate(project: Project, observed: ObservedState, services: readonly ServiceConfig[], options: UpOptions): string[] {
-  return divergedVolumes(project, observed, services).filter((key) => (options.recreateVolumes ?? []).includes(key));
+  /**
+   * Changed volumes the user agreed to recreate: 'all' (-y), or the keys answered yes at the prompt;
+   * undefined: not asked yet (the plan then carries the questions, and keeps the volumes).
+   */
+  readonly recreateVolumes?: readonly string[] | 'all';
 }
 
 /** The observed state with the containers of recreated volumes' users left out: `up` creates them fresh. */
@@ -61,11 +60,32 @@ function strategyFor(service: ServiceConfig, options: UpOptions): RecreateStrate
   return options.alwaysRecreateDeps === true ? 'force' : 'diverged';
 }
 
+/**
+ * Everything `up` decides from the first look at the engine, each planner step once: the services,
+ * the repair of duplicated networks, the changed networks and volumes, the images to refresh, what
+ * happens to each container; the questions for the user; and what else the plan needs read from the
+ * engine (mounts of containers that may be replaced, endpoints of networks to recreate).
+ */
+export interface UpDecision {
+  readonly options: UpOptions;
+  /** The state planned from: the observed one as it is after the network repair. */
+  readonly state: ObservedState;
+  readonly repair: Plan;
+  readonly services: readonly ServiceConfig[];
+  readonly containers: ReadonlyMap<string, readonly ContainerAction[]>;
+  readonly changedVolumes: readonly string[];
+  /** The changed volumes recreated: those agreed to (recreateVolumes). */
+  readonly recreatedVolumes: readonly string[];
+  readonly changedNetworks: readonly string[];
+  readonly refreshes: ReadonlyMap<string, ImageRefresh>;
+  /** Changed volumes nobody answered for yet: compose asks whether to recreate each. */
+  readonly questions: readonly Question[];
+  readonly reads: { readonly mountsOf: readonly string[]; readonly endpointsOf: readonly string[] };
+}
+
 /** Per service (in dependency order), what `up` does with each of its containers. */
-export function decideContainers(project: Project, seen: ObservedState, options: UpOptions = {}): Map<string, ContainerAction[]> {
-  const services = inDependencyOrder(selectServices(project, options.services ?? [], options.noDeps));
-  const observed = withoutVolumeUsers(project, seen, volumesToRecreate(project, seen, services, options));
-  const refreshedImages = new Set(imageRefreshes(project, observed, services, options).keys());
+function decideContainers(project: Project, observed: ObservedState, services: readonly ServiceConfig[], refreshes: ReadonlyMap<string, ImageRefresh>, options: UpOptions): Map<string, ContainerAction[]> {
+  const refreshedImages = new Set(refreshes.keys());
   const recreated = new Map<string, StepCondition | null>();
   const decisions = new Map<string, ContainerAction[]>();
   for (const service of services) {
@@ -83,10 +103,39 @@ export function decideContainers(project: Project, seen: ObservedState, options:
 }
 
 /** Containers `up` may replace: their mounts are needed (one `docker inspect`) to carry anonymous volumes over. */
-export function containersToInspect(project: Project, observed: ObservedState, options: UpOptions = {}): string[] {
+function mayBeReplaced(decisions: ReadonlyMap<string, readonly ContainerAction[]>, options: UpOptions): string[] {
   if (options.renewAnonVolumes === true) return [];
-  const mayReplace = (action: ContainerAction): boolean => action.kind === 'recreate' || (action.kind === 'start' && action.container.state === 'created');
-  return [...decideContainers(project, observed, options).values()].flat().flatMap((action) => (mayReplace(action) && action.kind !== 'create' ? [action.container.id] : []));
+  return [...decisions.values()].flat().flatMap((action) => (action.kind === 'recreate' || (action.kind === 'start' && action.container.state === 'created') ? [action.container.id] : []));
+}
+
+/** Decides `up` from the observed state (see UpDecision). Pure; the engine's follow-up reads come from `reads`. */
+export function decideUp(project: Project, observed: ObservedState, options: UpOptions = {}): UpDecision {
+  const services = inDependencyOrder(selectServices(project, options.services ?? [], options.noDeps));
+  if (services.length === 0) throw new UserError(Object.keys(project.services).length + Object.keys(project.disabledServices).length === 0 ? `${project.configFiles.join(', ')}: no service selected: the project defines no services` : 'no service selected');
+  const repaired = duplicatedNetworks(project, observed).length === 0 ? { plan: { steps: [], warnings: [] }, after: observed } : planNetworkRepair(project, observed, observed.attachments ?? new Map());
+  const state = repaired.after;
+  const changedVolumes = divergedVolumes(project, state, services);
+  const agreed = options.recreateVolumes ?? [];
+  const recreatedVolumes = agreed === 'all' ? changedVolumes : changedVolumes.filter((key) => agreed.includes(key));
+  const questions = options.recreateVolumes === undefined ? changedVolumes.map((key) => ({ key, text: volumeQuestion(project, key) })) : [];
+  const refreshes = imageRefreshes(project, state, services, options);
+  const containers = decideContainers(project, withoutVolumeUsers(project, state, recreatedVolumes), services, refreshes, options);
+  const changedNetworks = divergedNetworks(project, state, services);
+  return {
+    options, state, repair: repaired.plan, services, containers, changedVolumes, recreatedVolumes, changedNetworks, refreshes, questions,
+    // By ID: until the repair has run, another network may share the name.
+    reads: { mountsOf: mayBeReplaced(containers, options), endpointsOf: changedNetworks.map((key) => networkName(project, key)).map((name) => observed.networks.get(name)?.id ?? name) },
+  };
+}
+
+/** Containers `up` may replace, whose mounts planning needs (see decideUp). */
+export function containersToInspect(project: Project, observed: ObservedState, options: UpOptions = {}): string[] {
+  return [...decideUp(project, observed, options).reads.mountsOf];
+}
+
+/** The decision with the volume questions answered: the keys agreed to are recreated (no new read needed). */
+export function answerQuestions(project: Project, observed: ObservedState, decision: UpDecision, agreed: readonly string[]): UpDecision {
+  return decideUp(project, observed, { ...decision.options, recreateVolumes: agreed });
 }
 
 function warnAboutScaledPorts(services: readonly ServiceConfig[], options: UpOptions, builder: PlanBuilder): void {
@@ -97,41 +146,62 @@ function warnAboutScaledPorts(services: readonly ServiceConfig[], options: UpOpt
   }
 }
 
-/** Plans `up`: the steps that take the engine from `observed` to the project. */
+/**
+ * A network whose definition changed is recreated under the project's containers; a container of
+ * something else attached to it would make `network rm` fail halfway, so that is refused first.
+ */
+function foreignEndpoints(project: Project, observed: ObservedState, decision: UpDecision): string[] {
+  const ours = new Set(observed.containers.map((container) => container.id));
+  return decision.changedNetworks.flatMap((key) => {
+    const network = networkName(project, key);
+    const foreign = (observed.endpoints?.get(network) ?? []).filter((container) => !ours.has(container.id)).map((container) => container.name);
+    return foreign.length === 0 ? [] : [`network ${network} must be recreated (its definition changed), but ${foreign.join(', ')} outside the project is attached to it: disconnect it first`];
+  });
+}
+
+/** Plans `up`: the steps that take the engine from `observed` to the project (decide, then plan). */
 export function planUp(project: Project, observed: ObservedState, options: UpOptions = {}): Plan {
-  const builder = new PlanBuilder({ apiVersion: observed.apiVersion });
-  const services = inDependencyOrder(selectServices(project, options.services ?? [], options.noDeps));
-  if (services.length === 0) throw new UserError(Object.keys(project.services).length + Object.keys(project.disabledServices).length === 0 ? `${project.configFiles.join(', ')}: no service selected: the project defines no services` : 'no service selected');
+  return planDecided(project, observed, decideUp(project, observed, options));
+}
+
+/**
+ * The plan of a decided `up`. `observed` is the whole snapshot (mounts, endpoints read after the
+ * decision); the plan's refusals and questions are for the CLI to raise or ask before running it.
+ */
+export function planDecided(project: Project, observed: ObservedState, decision: UpDecision): Plan {
+  const { options, services, state } = decision;
+  const builder = new PlanBuilder({ apiVersion: state.apiVersion });
   warnAboutScaledPorts(services, options, builder);
-  const decisions = decideContainers(project, observed, options);
-  const changedVolumes = divergedVolumes(project, observed, services);
-  const volumeKeys = changedVolumes.filter((key) => (options.recreateVolumes ?? []).includes(key));
-  for (const key of changedVolumes.filter((candidate) => !volumeKeys.includes(candidate))) {
+  for (const key of decision.changedVolumes.filter((candidate) => !decision.recreatedVolumes.includes(candidate))) {
     builder.warnings.push(`${volumeQuestion(project, key)} Kept as it is: answer yes, or run up -y, to recreate it.`);
   }
   // Every build and pull first, as compose: a failed build changes nothing.
-  const imageSteps = planImageSteps(project, imageRefreshes(project, observed, services, options), options, builder);
+  const imageSteps = planImageSteps(project, decision.refreshes, options, builder);
   builder.waitForAll([...imageSteps.values()]);
-  const removing = planVolumeRecreation(project, observed, volumeKeys, services, options.timeout, builder);
-  const reconnects = planNetworkRecreation(project, observed, divergedNetworks(project, observed, services), decisions, removing, options.timeout, builder);
-  const resourceSteps = planResources(project, observed, services, builder);
+  const removing = planVolumeRecreation(project, state, decision.recreatedVolumes, services, options.timeout, builder);
+  const reconnects = planNetworkRecreation(project, state, decision.changedNetworks, decision.containers, removing, options.timeout, builder);
+  const resourceSteps = planResources(project, state, services, builder);
+  const mounts = new Map(observed.containers.flatMap((container) => (container.mounts === undefined ? [] : [[container.id, container.mounts] as const])));
+  const mounted = (container: ObservedContainer): ObservedContainer => (container.mounts !== undefined || !mounts.has(container.id) ? container : { ...container, mounts: mounts.get(container.id) ?? [] });
   const ready = new Map<string, string[]>();
   const containers = new Map<string, string[]>();
   for (const service of services) {
-    const actions = decisions.get(service.name) ?? [];
+    const actions = (decision.containers.get(service.name) ?? []).map((action): ContainerAction => (action.kind === 'create' ? action : { ...action, container: mounted(action.container) }));
     const imageStep = imageSteps.get(serviceImage(project, service));
     const needs = [...(resourceSteps.get(service.name) ?? []), ...(reconnects.get(service.name) ?? []), ...(imageStep === undefined ? [] : [imageStep])];
     if (actions.some((action) => action.kind !== 'keep')) needs.push(...dependencyWaits(service, { ready, containers }, builder, options.noStart === true));
-    const imageVolumes = observed.imageVolumes?.get(serviceImage(project, service)) ?? [];
+    const imageVolumes = state.imageVolumes?.get(serviceImage(project, service)) ?? [];
     // What an interrupted recreate left behind goes first: the name it holds is the survivor's.
     const cleared = actions.flatMap((action) => (action.kind === 'remove' && action.cause === INTERRUPTED_RECREATE ? [planRemoveContainer(action.container, action.cause, [], options.timeout, builder)] : []));
     needs.push(...cleared);
     ready.set(service.name, actions.flatMap((action) => planAction(project, service, action, needs, options, builder, { cleared, imageVolumes })));
     containers.set(service.name, actions.flatMap((action) => (action.kind === 'remove' ? [] : [action.kind === 'create' ? containerName(project, service, action.number) : restoredName(project, service, action.container)])));
   }
-  planOrphans(project, observed, options.removeOrphans === true, builder);
+  planOrphans(project, state, options.removeOrphans === true, builder);
   if (options.wait === true && options.noStart !== true) planFinalWaits(project, services, { ready, containers }, builder);
-  return builder.build();
+  const plan = planInSequence(decision.repair, builder.build());
+  const refusals = foreignEndpoints(project, observed, decision);
+  return { ...plan, ...(refusals.length === 0 ? {} : { refusals }), ...(decision.questions.length === 0 ? {} : { questions: decision.questions }) };
 }
 
 /** The container's name once `up` is done: the canonical one if it carries a recreate's temporary name. */

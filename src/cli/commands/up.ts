@@ -1,22 +1,19 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ExitStatus, UserError } from '../../model/errors.js';
-import type { Project, ServiceConfig } from '../../model/project.js';
-import { networkEndpoints, observeMounts, observeProject } from '../../engine/observe.js';
-import { unreachableNote, type ObservedState } from '../../model/observed.js';
-import { divergedNetworks } from '../../plan/diverged-resources.js';
+import type { Project } from '../../model/project.js';
+import { observeForPlan, observeProject } from '../../engine/observe.js';
+import { unreachableNote } from '../../model/observed.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
-import { networkName, serviceImage } from '../../plan/names.js';
-import { planInSequence } from '../../plan/network-repair.js';
+import { serviceImage } from '../../plan/names.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
-import { containersToInspect, planUp, type UpOptions } from '../../plan/up.js';
+import { answerQuestions, decideUp, planDecided, type UpOptions } from '../../plan/up.js';
 import { attachAndWait, type AttachedContainer } from '../attach.js';
-import { confirmVolumeRecreation } from '../confirm-volumes.js';
+import { askQuestions } from '../ask-questions.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { guardInterrupts } from '../interrupt.js';
-import { networkRepair } from '../network-repair.js';
 import { lockProject } from '../project-lock.js';
 import { runPlan, unchangedContainers } from '../run-plan.js';
 import { addCreateOptions, readUpFlags, type UpFlags } from '../up-options.js';
@@ -60,20 +57,6 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
     killAll: () => stopPlan('kill').catch(() => undefined),
   });
   if (code !== 0) throw new ExitStatus(code);
-}
-
-/**
- * A network whose definition changed is recreated under the project's containers; a container of
- * something else attached to it would make `network rm` fail halfway, so that is refused first.
- */
-async function refuseForeignEndpoints(project: Project, observed: ObservedState, selected: readonly ServiceConfig[]): Promise<void> {
-  // By ID: until the repair has run, another network may share the name.
-  const refs = divergedNetworks(project, observed, selected).map((key) => networkName(project, key)).map((name) => observed.networks.get(name)?.id ?? name);
-  const ours = new Set(observed.containers.map((container) => container.id));
-  for (const [network, containers] of await networkEndpoints(refs)) {
-    const foreign = containers.filter((container) => !ours.has(container.id)).map((container) => container.name);
-    if (foreign.length > 0) throw new UserError(`network ${network} must be recreated (its definition changed), but ${foreign.join(', ')} outside the project is attached to it: disconnect it first`);
-  }
 }
 
 export const upCommand: CommandModule = {
@@ -128,22 +111,24 @@ export const upCommand: CommandModule = {
       scale: flags.scale,
       wait: flags.wait,
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+      ...(flags.yes ? { recreateVolumes: 'all' as const } : {}),
     };
     const lock = await lockProject(options, project.name, interrupts.stop);
-    const seen = await observeProject({
+    const request = {
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
+      networkNames: Object.values(project.networks).filter((network) => network.external !== true).map((network) => network.name),
       images: selected.map((service) => serviceImage(project, service)),
       apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,
-    });
-    if (!seen.engineReachable) process.stderr.write(unreachableNote(seen));
-    const repair = await networkRepair(project, seen);
-    const looked = repair.after;
-    await refuseForeignEndpoints(project, looked, selected);
-    const recreateVolumes = await confirmVolumeRecreation(project, looked, selected, { yes: flags.yes, dryRun: options.dryRun });
-    const observed = await observeMounts(looked, containersToInspect(project, looked, { ...upOptions, recreateVolumes }));
-    const plan = planInSequence(repair.plan, planUp(project, observed, { ...upOptions, recreateVolumes }));
+    };
+    const { observed, decision } = await observeForPlan(request, (seen) => decideUp(project, seen, upOptions));
+    if (!observed.engineReachable) process.stderr.write(unreachableNote(observed));
+    let plan = planDecided(project, observed, decision);
+    const [refusal] = plan.refusals ?? [];
+    if (refusal !== undefined) throw new UserError(refusal);
+    const agreed = await askQuestions(plan.questions ?? [], { dryRun: options.dryRun });
+    if (agreed.length > 0) plan = planDecided(project, observed, answerQuestions(project, observed, decision, agreed));
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
     try {
       await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)), interrupts });
