@@ -4,9 +4,9 @@ import { emptyState, type ObservedContainer, type ObservedMount, type ObservedRe
 import { DockerNotFoundError, runDocker, type DockerResult } from './docker.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
-const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}},"networks":{{json .Networks}}}`;
-const RESOURCE_FORMAT = `{"id":{{json .ID}},"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.network}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
-const VOLUME_FORMAT = `{"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.volume}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
+export const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}},"networks":{{json .Networks}}}`;
+export const RESOURCE_FORMAT = `{"id":{{json .ID}},"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.network}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
+export const VOLUME_FORMAT = `{"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.volume}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
 
 export interface ObserveRequest {
   readonly projectName: string;
@@ -175,13 +175,16 @@ export function parseNetworks(text: string): Map<string, ObservedResource> {
   return networks;
 }
 
-function parseVolumes(text: string): Map<string, ObservedResource> {
+/** `docker volume ls` / `volume inspect` rows (VOLUME_FORMAT, VOLUME_INSPECT_FORMAT) by name. */
+export function parseVolumes(text: string): Map<string, ObservedResource> {
   return new Map(jsonLines(text).map((row) => [row['name'] ?? '', resource(row, Label.volume)]));
 }
 
+export const VOLUME_INSPECT_FORMAT = `{"name":{{json .Name}},"project":{{json (index .Labels "${Label.project}")}},"key":{{json (index .Labels "${Label.volume}")}},"hash":{{json (index .Labels "${Label.configHash}")}}}`;
+
 async function lookupVolumes(names: readonly string[]): Promise<Map<string, ObservedResource>> {
   if (names.length === 0) return new Map();
-  const result = await runDocker(['volume', 'inspect', '--format', `{"name":{{json .Name}},"project":{{json (index .Labels "${Label.project}")}},"key":{{json (index .Labels "${Label.volume}")}},"hash":{{json (index .Labels "${Label.configHash}")}}}`, ...names]);
+  const result = await runDocker(['volume', 'inspect', '--format', VOLUME_INSPECT_FORMAT, ...names]);
   return parseVolumes(result.stdout);
 }
 
@@ -199,13 +202,11 @@ export interface InspectedImage {
   readonly volumes: readonly string[];
 }
 
-/** The local images of the references that exist; missing references are simply absent. */
-export async function inspectImages(references: readonly string[]): Promise<Map<string, InspectedImage>> {
-  const unique = [...new Set(references)];
-  const found = new Map<string, InspectedImage>();
-  if (unique.length === 0) return found;
-  const result = await runDocker(['image', 'inspect', '--format', '{"id":{{json .Id}},"tags":{{json .RepoTags}},"volumes":{{json .Config.Volumes}}}', ...unique]);
-  const rows = result.stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; tags: string[] | null; volumes: Record<string, unknown> | null });
+export const IMAGE_FORMAT = '{"id":{{json .Id}},"tags":{{json .RepoTags}},"volumes":{{json .Config.Volumes}}}';
+
+/** `docker image inspect` rows (IMAGE_FORMAT) matched to the references asked: each found one's ID and VOLUME paths. */
+export function parseImages(text: string, references: readonly string[]): Map<string, InspectedImage> {
+  const rows = jsonLines(text) as unknown as { id: string; tags: string[] | null; volumes: Record<string, unknown> | null }[];
   // Indexed once: 10,000 references against 10,000 local images must not compare every pair.
   const byTag = new Map<string, (typeof rows)[number]>();
   const byId = new Map<string, (typeof rows)[number]>();
@@ -213,11 +214,20 @@ export async function inspectImages(references: readonly string[]): Promise<Map<
     for (const tag of row.tags ?? []) if (!byTag.has(normalizeImageReference(tag))) byTag.set(normalizeImageReference(tag), row);
     if (!byId.has(row.id)) byId.set(row.id, row);
   }
-  for (const reference of unique) {
+  const found = new Map<string, InspectedImage>();
+  for (const reference of new Set(references)) {
     const row = byTag.get(normalizeImageReference(reference)) ?? byId.get(reference) ?? byId.get(`sha256:${reference}`);
     if (row !== undefined) found.set(reference, { id: row.id, volumes: Object.keys(row.volumes ?? {}).sort() });
   }
   return found;
+}
+
+/** The local images of the references that exist; missing references are simply absent. */
+export async function inspectImages(references: readonly string[]): Promise<Map<string, InspectedImage>> {
+  const unique = [...new Set(references)];
+  if (unique.length === 0) return new Map();
+  const result = await runDocker(['image', 'inspect', '--format', IMAGE_FORMAT, ...unique]);
+  return parseImages(result.stdout, unique);
 }
 
 /** Local image IDs of the references that exist; missing references are simply absent. */
@@ -229,7 +239,7 @@ export async function lookupImages(references: readonly string[]): Promise<Map<s
  * Each container's `.Mounts` as JSON: docker 20.10 leaves `Name` out of bind and tmpfs mounts, so a
  * template naming the field fails; the JSON of the whole list has whatever fields docker gives.
  */
-const MOUNTS_FORMAT = '{"id":{{json .Id}},"mounts":{{json .Mounts}}}';
+export const MOUNTS_FORMAT = '{"id":{{json .Id}},"mounts":{{json .Mounts}}}';
 
 interface InspectedMount {
   readonly Type?: string;
@@ -247,17 +257,20 @@ export function parseMountsLine(line: string): { id: string; mounts: ObservedMou
   };
 }
 
+/** `docker inspect` rows (MOUNTS_FORMAT): each container's mounts, by id. */
+export function parseMounts(text: string): Map<string, ObservedMount[]> {
+  return new Map(text.split('\n').filter((line) => line.trim() !== '').map((line) => {
+    const row = parseMountsLine(line);
+    return [row.id, row.mounts];
+  }));
+}
+
 /** The mounts of the given containers, by id (one `docker inspect`; none when no ids). */
 export async function inspectMounts(ids: readonly string[]): Promise<Map<string, ObservedMount[]>> {
-  const mounts = new Map<string, ObservedMount[]>();
-  if (ids.length === 0) return mounts;
+  if (ids.length === 0) return new Map();
   const result = await runDocker(['inspect', '--type', 'container', '--format', MOUNTS_FORMAT, ...ids]);
   if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
-  for (const line of result.stdout.split('\n').filter((text) => text.trim() !== '')) {
-    const row = parseMountsLine(line);
-    mounts.set(row.id, row.mounts);
-  }
-  return mounts;
+  return parseMounts(result.stdout);
 }
 
 /** The state with the mounts of the given containers filled in (one `docker inspect`; none when no ids). */
@@ -273,26 +286,34 @@ export async function observeMounts(observed: ObservedState, ids: readonly strin
   };
 }
 
-/** The containers with an endpoint on each network (`docker network inspect`; running ones only). */
+export const ENDPOINTS_FORMAT = '{"name":{{json .Name}},"containers":[{{range $id, $c := .Containers}}{"id":{{json $id}},"name":{{json $c.Name}}},{{end}}{}]}';
+
+/** `docker network inspect` rows (ENDPOINTS_FORMAT): the containers (ID, name) on each network. */
+export function parseEndpoints(text: string): Map<string, { id: string; name: string }[]> {
+  const rows = jsonLines(text) as unknown as { name: string; containers: { id?: string; name?: string }[] }[];
+  return new Map(rows.map((row) => [row.name, row.containers.flatMap((container) => (container.id === undefined ? [] : [{ id: container.id, name: container.name ?? '' }]))]));
+}
+
+/** The containers with an endpoint on each network (`docker network inspect`, by name or ID; running ones only). */
 export async function networkEndpoints(refs: readonly string[]): Promise<Map<string, { id: string; name: string }[]>> {
-  const endpoints = new Map<string, { id: string; name: string }[]>();
-  if (refs.length === 0) return endpoints;
-  const result = await runDocker(['network', 'inspect', '--format', '{"name":{{json .Name}},"containers":[{{range $id, $c := .Containers}}{"id":{{json $id}},"name":{{json $c.Name}}},{{end}}{}]}', ...refs]);
+  if (refs.length === 0) return new Map();
+  const result = await runDocker(['network', 'inspect', '--format', ENDPOINTS_FORMAT, ...refs]);
   if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
-  for (const row of jsonLines(result.stdout) as unknown as { name: string; containers: { id?: string; name?: string }[] }[]) {
-    endpoints.set(row.name, row.containers.flatMap((container) => (container.id === undefined ? [] : [{ id: container.id, name: container.name ?? '' }])));
-  }
-  return endpoints;
+  return parseEndpoints(result.stdout);
+}
+
+export const ATTACHMENTS_FORMAT = '{"id":{{json .Id}},"networks":{{json .NetworkSettings.Networks}}}';
+
+/** `docker inspect` rows (ATTACHMENTS_FORMAT): per container, the ID of the network each endpoint is on. */
+export function parseAttachments(text: string): Map<string, Map<string, string>> {
+  const rows = jsonLines(text) as unknown as { id: string; networks: Record<string, { NetworkID?: string }> | null }[];
+  return new Map(rows.map((row) => [row.id, new Map(Object.entries(row.networks ?? {}).map(([name, endpoint]) => [name, endpoint.NetworkID ?? '']))]));
 }
 
 /** For each container, the ID of the network each of its endpoints names ('' for a container never started). */
 export async function networkAttachments(ids: readonly string[]): Promise<Map<string, Map<string, string>>> {
-  const attachments = new Map<string, Map<string, string>>();
-  if (ids.length === 0) return attachments;
-  const result = await runDocker(['inspect', '--type', 'container', '--format', '{"id":{{json .Id}},"networks":{{json .NetworkSettings.Networks}}}', ...ids]);
+  if (ids.length === 0) return new Map();
+  const result = await runDocker(['inspect', '--type', 'container', '--format', ATTACHMENTS_FORMAT, ...ids]);
   if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
-  for (const row of jsonLines(result.stdout) as unknown as { id: string; networks: Record<string, { NetworkID?: string }> | null }[]) {
-    attachments.set(row.id, new Map(Object.entries(row.networks ?? {}).map(([name, endpoint]) => [name, endpoint.NetworkID ?? ''])));
-  }
-  return attachments;
+  return parseAttachments(result.stdout);
 }

@@ -117,6 +117,11 @@ export interface Step {
    * conditioned on its failure (AfterFailure) then repair what it could not do.
    */
   readonly repairable?: { readonly errors: string; readonly word: string };
+  /**
+   * Runs last, attached to the terminal (stdin, stdout, stderr), by the CLI once the other steps are
+   * done: the one-off container of `run`. The dry-run script shows it like any other step.
+   */
+  readonly foreground?: boolean;
 }
 
 export interface Plan {

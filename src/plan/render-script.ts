@@ -117,13 +117,12 @@ function renderConditional(step: Step, command: string, flags: FailureFlags): st
 
 /**
  * The plan as a POSIX shell script: `set -eu`, each command quoted and preceded by a comment naming
- * the resource and the reason. Steps come in plan order, which respects every dependency. `alsoRuns`:
- * commands the caller appends (a one-off), for the helper functions they need.
+ * the resource and the reason. Steps come in plan order, which respects every dependency.
  */
-export function renderScript(plan: Plan, heading: string, alsoRuns: readonly (readonly ArgPart[])[] = []): string {
+export function renderScript(plan: Plan, heading: string): string {
   const lines = ['#!/bin/sh', `# ${heading}`, 'set -eu'];
   if (plan.steps.some((step) => step.wait !== undefined)) lines.push('', WAIT_FUNCTION.trimEnd());
-  if ([...plan.steps.map((step) => step.argv), ...alsoRuns].some(usesEnvFile)) lines.push('', ENV_FILE_FUNCTION.trimEnd());
+  if (plan.steps.some((step) => usesEnvFile(step.argv))) lines.push('', ENV_FILE_FUNCTION.trimEnd());
   if (plan.steps.some((step) => step.copy !== undefined)) lines.push('', TAR_FUNCTIONS.trimEnd());
   const flags = new Map(plan.steps.filter((step) => step.repairable !== undefined).map((step, index) => [step.id, `berth_failed_${index + 1}`]));
   for (const step of plan.steps) lines.push('', renderComment(step), renderConditional(step, renderCommand(step, flags), flags));

@@ -1,7 +1,15 @@
-import type { ArgPart } from '../model/plan.js';
+import type { ObservedState } from '../model/observed.js';
+import type { ArgPart, Plan, Step } from '../model/plan.js';
 import type { PortConfig, Project, ServiceConfig } from '../model/project.js';
-import { canonicalPorts } from '../config/canonical/ports.js';
 import { containerArgs, type TranslateOptions } from './container-args.js';
+import { networkKeysInPriority } from './flags/network.js';
+import { planBuild, planPull } from './images.js';
+import { containerName, networkName, replicaCount, serviceImage } from './names.js';
+import { planInSequence } from './network-repair.js';
+import { PlanBuilder } from './plan-builder.js';
+import { planDecided, type UpDecision } from './up.js';
+import { planResources } from './up-resources.js';
+import { addWait } from './waits.js';
 
 /** What `berth run` changes in the service for its one-off container (compose's run options). */
 export interface OneOffOptions {
@@ -12,8 +20,8 @@ export interface OneOffOptions {
   /** -e KEY=VALUE (KEY alone: taken from `environment` when set there). */
   readonly env?: readonly string[];
   readonly labels?: readonly string[];
-  /** -p: ports to publish (the service's own ports are published only with --service-ports). */
-  readonly publish?: readonly string[];
+  /** -p: ports to publish, parsed (the service's own ports are published only with --service-ports). */
+  readonly publish?: readonly PortConfig[];
   readonly servicePorts?: boolean;
   readonly useAliases?: boolean;
   readonly user?: string;
@@ -35,7 +43,7 @@ export function oneOffService(service: ServiceConfig, options: OneOffOptions, en
     oneOff.deploy = deploy;
   }
   const ports: PortConfig[] = options.servicePorts === true ? [...(service.ports ?? [])] : [];
-  if ((options.publish ?? []).length > 0) ports.push(...canonicalPorts([...(options.publish ?? [])], ['run', 'publish']));
+  ports.push(...(options.publish ?? []));
   oneOff.ports = ports;
   if (options.entrypoint !== undefined) {
     oneOff.entrypoint = [...options.entrypoint];
@@ -87,4 +95,95 @@ export function oneOffName(project: Project, service: ServiceConfig, slug: strin
 /** `docker create` arguments of a one-off container: oneoff=True and slug labels, aliases only with --use-aliases. */
 export function oneOffCreateArgs(project: Project, service: ServiceConfig, name: string, slug: string, options: { useAliases: boolean; primaryNetwork: string | undefined } & TranslateOptions): ArgPart[] {
   return containerArgs(project, service, { name, number: 0, primaryNetwork: options.primaryNetwork, oneOff: { slug, useAliases: options.useAliases } }, options);
+}
+
+/** What `berth run` asks for besides the one-off service itself. */
+export interface RunRequest {
+  /** The service as declared (its image, depends_on). */
+  readonly target: ServiceConfig;
+  /** The service as its one-off container runs it (oneOffService). */
+  readonly oneOff: ServiceConfig;
+  readonly name: string;
+  readonly slug: string;
+  readonly detach: boolean;
+  readonly rm: boolean;
+  readonly interactive: boolean;
+  readonly useAliases: boolean;
+  /** --build, --pull for the target's own image. */
+  readonly build: boolean;
+  readonly pull: 'always' | 'missing' | 'never' | undefined;
+  /** Where the translation's warnings go. */
+  readonly warn: (message: string) => void;
+}
+
+const NOTHING: Plan = { steps: [], warnings: [] };
+
+/** The target's own image: built when missing (or --build), pulled when missing (or --pull always). */
+function targetImagePlan(project: Project, observed: ObservedState, request: RunRequest): Plan {
+  const service = request.target;
+  const present = observed.images.has(serviceImage(project, service));
+  if (service.build !== undefined && (request.build || (!present && request.pull !== 'always'))) return planBuild(project, [service]);
+  if (request.pull === 'never') return NOTHING;
+  if (request.pull === 'always' || !present) return planPull(project, observed, [service], { policy: request.pull === 'always' ? 'always' : 'missing' });
+  return NOTHING;
+}
+
+/** Waits on the target's depends_on conditions (healthy, completed) before the one-off starts. */
+function planDependencyConditions(project: Project, service: ServiceConfig): Plan {
+  const builder = new PlanBuilder();
+  for (const [name, dependency] of Object.entries(service.depends_on ?? {})) {
+    const target = project.services[name];
+    if (target === undefined || dependency.condition === 'service_started') continue;
+    for (let number = 1; number <= replicaCount(target); number++) {
+      addWait(name, containerName(project, target, number), dependency.condition === 'service_healthy' ? 'healthy' : 'completed', dependency.required, [], builder);
+    }
+  }
+  return builder.build();
+}
+
+/**
+ * The one-off container's steps. With one network, `docker run` (attached, or -d printing the ID);
+ * with several, `docker create`, `network connect` for the others (the CLI cannot attach them at
+ * run), then `docker start` (-a: attached). The last step runs in the foreground, with the terminal.
+ */
+function planOneOff(project: Project, request: RunRequest): Plan {
+  const builder = new PlanBuilder();
+  const networks = networkKeysInPriority(request.oneOff);
+  const args = oneOffCreateArgs(project, request.oneOff, request.name, request.slug, { useAliases: request.useAliases, primaryNetwork: networks[0], warn: request.warn });
+  const base = { resource: { type: 'Container' as const, name: request.name }, service: request.target.name };
+  const attached = request.detach ? 'detached, printing its ID' : 'attached';
+  if (networks.length <= 1) {
+    const runFlags = [...(request.detach ? ['-d'] : []), ...(request.rm ? ['--rm'] : [])];
+    builder.add({ ...base, id: 'one-off:run', kind: 'container.run', cause: `one-off container, ${attached}`, argv: ['run', ...runFlags, ...args], dependsOn: [], doing: 'Running', done: 'Exited', foreground: true });
+    return builder.build();
+  }
+  let last = builder.add({ ...base, id: 'one-off:create', kind: 'container.create', cause: 'one-off container', argv: ['create', ...(request.rm ? ['--rm'] : []), ...args], dependsOn: [], doing: 'Creating', done: 'Created' });
+  for (const key of networks.slice(1)) {
+    last = builder.add({ ...base, id: `one-off:connect:${key}`, kind: 'network.connect', cause: `attach to network ${key} before start`, argv: ['network', 'connect', networkName(project, key), request.name], dependsOn: [last], doing: 'Connecting', done: 'Connected' });
+  }
+  const startFlags = request.detach ? [] : ['-a', ...(request.interactive ? ['-i'] : [])];
+  builder.add({ ...base, id: 'one-off:start', kind: 'container.start', cause: `one-off container, ${attached}`, argv: ['start', ...startFlags, request.name], dependsOn: [last], doing: 'Starting', done: 'Started', foreground: true });
+  return builder.build();
+}
+
+/**
+ * Plans `run`: the dependencies brought up as `up` would (`dependencies`: their decision, if any),
+ * the target's image, the waits on its dependencies' conditions, then the one-off container, each
+ * part after the one before. The foreground step (Step.foreground) is the CLI's to run, last.
+ */
+export function planRun(project: Project, observed: ObservedState, dependencies: UpDecision | undefined, request: RunRequest): Plan {
+  const preparation = dependencies === undefined ? NOTHING : planDecided(project, observed, dependencies);
+  const known = new Set(preparation.steps.map((step) => step.id));
+  // The target's own networks and volumes too (those it shares with its dependencies are planned once).
+  const resources = new PlanBuilder();
+  planResources(project, observed, [request.target], resources);
+  const own = [targetImagePlan(project, observed, request), resources.build()];
+  const added = own.flatMap((plan) => plan.steps).filter((step) => !known.has(step.id));
+  const prepared: Plan = { steps: [...preparation.steps, ...added], warnings: [...preparation.warnings, ...own.flatMap((plan) => plan.warnings)] };
+  return [planDependencyConditions(project, request.target), planOneOff(project, request)].reduce(planInSequence, prepared);
+}
+
+/** The plan without its foreground step, and that step (the one-off `run` attaches to the terminal). */
+export function splitForeground(plan: Plan): { background: Plan; foreground: Step | undefined } {
+  return { background: { ...plan, steps: plan.steps.filter((step) => step.foreground !== true) }, foreground: plan.steps.find((step) => step.foreground === true) };
 }

@@ -4,7 +4,7 @@ import type { ExecutionCondition, Plan, Question, Step, StepCondition } from '..
 import type { Project, ServiceConfig } from '../model/project.js';
 import { containerArgs } from './container-args.js';
 import { filesToCopy } from './file-objects.js';
-import { networkConnectArgs } from './flags/network.js';
+import { networkConnectArgs, networkKeysInPriority } from './flags/network.js';
 import { convergeService, hasTemporaryName, INTERRUPTED_RECREATE, recreateCondition, type ContainerAction, type RecreateStrategy } from './converge.js';
 import { inDependencyOrder, selectServices } from './graph.js';
 import { divergedNetworks, divergedVolumes } from './diverged-resources.js';
@@ -250,13 +250,6 @@ function planAction(project: Project, service: ServiceConfig, action: ContainerA
   }
 }
 
-/** Other networks of the service than the primary one, in priority order. */
-function serviceNetworkKeys(service: ServiceConfig): string[] {
-  return Object.entries(service.networks ?? {})
-    .sort(([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || (a < b ? -1 : 1))
-    .map(([key]) => key);
-}
-
 /** How a container is created when it replaces another. */
 interface Replacement {
   readonly temporary: string;
@@ -266,7 +259,7 @@ interface Replacement {
 
 function planCreate(project: Project, service: ServiceConfig, number: number, cause: string, needs: readonly string[], options: UpOptions, builder: PlanBuilder, replacing?: Replacement): string[] {
   const name = containerName(project, service, number);
-  const networkKeys = service.network_mode === undefined ? serviceNetworkKeys(service) : [];
+  const networkKeys = networkKeysInPriority(service);
   const createName = replacing?.temporary ?? name;
   const translate = { engine: builder.engine, warn: (message: string) => builder.warnOnce(message) };
   const args = withInheritedVolumes(containerArgs(project, service, { name: createName, number, primaryNetwork: networkKeys[0] }, translate), replacing?.volumes ?? []);

@@ -1,59 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
+import { canonicalPorts } from '../../config/canonical/ports.js';
 import { splitShellWords } from '../../config/shell-words.js';
-import { withPreparedCommand } from '../../engine/child-env.js';
-import { runDocker, runDockerInteractive } from '../../engine/docker.js';
-import { lookupImages, observeProject } from '../../engine/observe.js';
+import { runForeground } from '../../engine/foreground.js';
+import { lookupImages, observeForPlan } from '../../engine/observe.js';
 import { ExitStatus, UserError } from '../../model/errors.js';
 import type { ObservedState } from '../../model/observed.js';
-import type { ArgPart, Plan } from '../../model/plan.js';
-import type { Project, ServiceConfig } from '../../model/project.js';
-import { planBuild, planPull } from '../../plan/images.js';
-import { serviceImage, containerName, networkName, replicaCount } from '../../plan/names.js';
-import { PlanBuilder } from '../../plan/plan-builder.js';
-import { oneOffCreateArgs, oneOffName, oneOffService } from '../../plan/run.js';
-import { renderDockerLine, renderScript } from '../../plan/render-script.js';
+import type { ServiceConfig } from '../../model/project.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
-import { planUp } from '../../plan/up.js';
-import { addWait } from '../../plan/waits.js';
+import { serviceImage } from '../../plan/names.js';
+import { oneOffName, oneOffService, planRun, splitForeground } from '../../plan/run.js';
+import { decideUp } from '../../plan/up.js';
 import { loadWithEnvironment } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
 import { lockProject } from '../project-lock.js';
 import { runPlan } from '../run-plan.js';
 
-/** Waits on the target's depends_on conditions (healthy, completed) before the one-off starts. */
-function planDependencyConditions(project: Project, service: ServiceConfig): Plan {
-  const builder = new PlanBuilder();
-  for (const [name, dependency] of Object.entries(service.depends_on ?? {})) {
-    const target = project.services[name];
-    if (target === undefined || dependency.condition === 'service_started') continue;
-    for (let number = 1; number <= replicaCount(target); number++) {
-      addWait(name, containerName(project, target, number), dependency.condition === 'service_healthy' ? 'healthy' : 'completed', dependency.required, [], builder);
-    }
-  }
-  return builder.build();
-}
-
-/** The target's own image: built when missing (or --build), pulled when missing (or --pull always). */
-function targetImagePlan(project: Project, service: ServiceConfig, observed: ObservedState, flags: { build: boolean; pull: string | undefined }): Plan {
-  const present = observed.images.has(serviceImage(project, service));
-  if (service.build !== undefined && (flags.build || (!present && flags.pull !== 'always'))) return planBuild(project, [service]);
-  if (flags.pull === 'never') return { steps: [], warnings: [] };
-  if (flags.pull === 'always' || !present) return planPull(project, observed, [service], { policy: flags.pull === 'always' ? 'always' : 'missing' });
-  return { steps: [], warnings: [] };
-}
-
 /** The one-off's warnings of values docker's argv has to carry (ignored keys are `up`'s to report). */
 function warnOfExposedValues(message: string): void {
   if (message.startsWith('warning: ')) process.stderr.write(`${message}\n`);
-}
-
-/** Networks of the service in priority order (the first goes to `docker create`). */
-function networkKeys(service: ServiceConfig): string[] {
-  if (service.network_mode !== undefined) return [];
-  return Object.entries(service.networks ?? {})
-    .sort(([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || (a < b ? -1 : 1))
-    .map(([key]) => key);
 }
 
 export const runCommand: CommandModule = {
@@ -95,68 +60,52 @@ export const runCommand: CommandModule = {
     if (service === undefined) throw new UserError(`no such service: ${serviceName}`);
     const dependencies = argv['noDeps'] === true ? [] : Object.keys(service.depends_on ?? {}).filter((name) => Object.hasOwn(project.services, name));
     const image = serviceImage(project, service);
-    // Dependencies are brought up under the project's lock; the one-off itself has a name of its own.
-    const lock = await lockProject(options, project.name);
-    const observed = await observeProject({
-      projectName: project.name,
-      volumeNames: Object.values(project.volumes).map((volume) => volume.name),
-      images: [image, ...dependencies.map((name) => serviceImage(project, project.services[name] as ServiceConfig))],
-      apiVersion: needsEngineVersion(project),
-      allowUnreachable: options.dryRun,
-    });
-    const heading = `berth run --dry-run: what berth would run now for project "${project.name}"`;
     const entrypoint = argv['entrypoint'] === undefined ? undefined : splitShellWords(String(argv['entrypoint']));
     const tty = argv['noTty'] === true ? false : argv['tty'] === true || (process.stdin.isTTY === true && process.stdout.isTTY === true);
     const interactive = argv['interactive'] !== false && argv['detach'] !== true;
+    const publish = argv['publish'] as string[];
     const oneOff = oneOffService(service, {
       ...(command.length > 0 ? { command } : {}),
       ...(entrypoint === undefined ? {} : { entrypoint }),
-      env: argv['env'] as string[], labels: argv['label'] as string[], publish: argv['publish'] as string[],
+      env: argv['env'] as string[], labels: argv['label'] as string[], publish: publish.length === 0 ? [] : canonicalPorts(publish, ['run', 'publish']),
       servicePorts: argv['servicePorts'] === true, useAliases: argv['useAliases'] === true,
       ...(argv['user'] === undefined ? {} : { user: String(argv['user']) }),
       ...(argv['workdir'] === undefined ? {} : { workdir: String(argv['workdir']) }),
       volumes: argv['volume'] as string[], capAdd: argv['capAdd'] as string[], capDrop: argv['capDrop'] as string[],
       tty, interactive,
     }, environment);
-    // Dependencies come up as `up` would bring them (plus the target's image), then their conditions are awaited.
-    const preparation = dependencies.length > 0 ? planUp(project, observed, { services: dependencies, removeOrphans: argv['removeOrphans'] === true }) : { steps: [], warnings: [] };
-    const imagePlan = targetImagePlan(project, service, observed, { build: argv['build'] === true, pull: argv['pull'] as string | undefined });
-    const conditions = planDependencyConditions(project, service);
     const slug = randomBytes(32).toString('hex');
-    const name = argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']);
-    const networks = networkKeys(service);
-    const args = oneOffCreateArgs(project, oneOff, name, slug, { useAliases: argv['useAliases'] === true, primaryNetwork: networks[0], warn: warnOfExposedValues });
-    // -i and -t come from the one-off service's stdin_open and tty.
-    const runFlags = [...(argv['detach'] === true ? ['-d'] : []), ...(argv['rm'] === true ? ['--rm'] : [])];
-    if (options.dryRun) {
-      const all: Plan = { steps: [...preparation.steps, ...imagePlan.steps, ...conditions.steps], warnings: [...preparation.warnings] };
-      const runLine = networks.length > 1 ? `# one-off container ${name}: create, connect its other networks, start attached` : `# one-off container ${name}`;
-      const oneOffArgv = [...(networks.length > 1 ? ['create'] : ['run', ...runFlags]), ...args];
-      const script = renderScript(all, heading, [oneOffArgv]).replace(/\n# nothing to do: the project is up to date\n$/, '\n');
-      process.stdout.write(`${script}\n${runLine}\n${renderDockerLine(oneOffArgv)}\n`);
-      return;
+    // Dependencies are brought up under the project's lock; the one-off itself has a name of its own.
+    const lock = await lockProject(options, project.name);
+    const request = {
+      projectName: project.name,
+      volumeNames: Object.values(project.volumes).map((volume) => volume.name),
+      images: [image, ...dependencies.map((name) => serviceImage(project, project.services[name] as ServiceConfig))],
+      apiVersion: needsEngineVersion(project),
+      allowUnreachable: options.dryRun,
+    };
+    // Dependencies come up as `up` would bring them (plus the target's image), then their conditions are awaited.
+    const upDependencies = (seen: ObservedState) => (dependencies.length === 0 ? { reads: { mountsOf: [], endpointsOf: [] } } : decideUp(project, seen, { services: dependencies, removeOrphans: argv['removeOrphans'] === true }));
+    const { observed, decision } = await observeForPlan(request, upDependencies);
+    const plan = planRun(project, observed, 'state' in decision ? decision : undefined, {
+      target: service, oneOff, slug,
+      name: argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']),
+      detach: argv['detach'] === true, rm: argv['rm'] === true, interactive, useAliases: argv['useAliases'] === true,
+      build: argv['build'] === true, pull: argv['pull'] as 'always' | 'missing' | 'never' | undefined,
+      warn: warnOfExposedValues,
+    });
+    const heading = `berth run --dry-run: what berth would run now for project "${project.name}"`;
+    if (options.dryRun) return runPlan(plan, options, { heading });
+    const { background, foreground } = splitForeground(plan);
+    try {
+      await runPlan(background, options, { heading, knownImages: observed.images });
+    } finally {
+      lock.release();
     }
-    await runPlan({ steps: [...preparation.steps, ...imagePlan.steps], warnings: preparation.warnings }, options, { heading });
-    lock.release();
-    await runPlan(conditions, options, { heading });
-    const ids = await lookupImages([image]);
-    const code = networks.length > 1
-      ? await createConnectStart(project, name, args, ids, runFlags, networks.slice(1), interactive)
-      : await withPreparedCommand(['run', ...runFlags, ...args], (reference) => ids.get(reference), ({ argv, env }) => runDockerInteractive(argv, { env }));
+    if (foreground === undefined) return;
+    // The image may have been built or pulled just now: its ID is looked up again then.
+    const refreshed = background.steps.some((step) => step.resource.type === 'Image');
+    const code = await runForeground(foreground, refreshed ? await lookupImages([image]) : observed.images);
     if (code !== 0) throw new ExitStatus(code);
   },
 };
-
-/** Several networks: create, connect the others, then `docker start -a` (the CLI cannot attach them at run). */
-async function createConnectStart(project: Project, name: string, args: readonly ArgPart[], ids: ReadonlyMap<string, string>, runFlags: readonly string[], others: readonly string[], interactive: boolean): Promise<number> {
-  const createArgv = ['create', ...runFlags.filter((flag) => flag !== '-d'), ...args];
-  const created = await withPreparedCommand(createArgv, (reference) => ids.get(reference), ({ argv, env }) => runDocker(argv, { env }));
-  if (created.exitCode !== 0) throw new UserError(created.stderr.trim());
-  for (const key of others) {
-    const network = networkName(project, key);
-    const connected = await runDocker(['network', 'connect', network, name]);
-    if (connected.exitCode !== 0) throw new UserError(connected.stderr.trim());
-  }
-  if (runFlags.includes('-d')) return runDockerInteractive(['start', name]);
-  return runDockerInteractive(['start', '-a', ...(interactive ? ['-i'] : []), name]);
-}

@@ -57,6 +57,14 @@ function endpointFlags(service: ServiceConfig, config: ServiceNetworkConfig | nu
   return flags;
 }
 
+/** The service's networks in priority order (the first goes to `docker create`); none with network_mode. */
+export function networkKeysInPriority(service: ServiceConfig): string[] {
+  if (service.network_mode !== undefined) return [];
+  return Object.entries(service.networks ?? {})
+    .sort(([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || (a < b ? -1 : 1))
+    .map(([key]) => key);
+}
+
 /** `docker network connect` arguments that attach `container` to the service's network `key`. */
 export function networkConnectArgs(project: Project, service: ServiceConfig, key: string, container: string): string[] {
   const config = service.networks?.[key] ?? null;
