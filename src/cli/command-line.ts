@@ -1,6 +1,8 @@
 import { editDistance } from '../config/known-keys.js';
 import { UserError } from '../model/errors.js';
-import type { OptionSpec, PositionalSpec } from './option-spec.js';
+import type { CommandSpec, OptionSpec } from './option-spec.js';
+
+export type { CommandSpec } from './option-spec.js';
 
 /**
  * The whole command line is read and checked here, before any command module's handler runs: flags
@@ -8,14 +10,6 @@ import type { OptionSpec, PositionalSpec } from './option-spec.js';
  * type, bad choices, missing or extra arguments. What passes is handed to yargs in one canonical form
  * (`--long=value` flags, then the positional words), so yargs and this reading cannot disagree.
  */
-
-/** A command as the reader needs it: its word, flags and positional arguments. */
-export interface CommandSpec {
-  readonly word: string;
-  readonly describe: string;
-  readonly options: readonly OptionSpec[];
-  readonly positionals: PositionalSpec;
-}
 
 /** What the command line asks for. */
 export type CommandLine =

@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { UserError } from '../model/errors.js';
+import { processEnvironment } from '../engine/environment.js';
 import { PROGRESS_SETTINGS, type ProgressSetting } from '../ui/renderers/renderer.js';
-import { exportComposeSettings } from './read-inputs.js';
+import { composeSettings } from './env-files.js';
 
 /** The options every command takes (docker compose's global flags). */
 export interface GlobalOptions {
@@ -14,6 +15,8 @@ export interface GlobalOptions {
   readonly ansi: 'never' | 'always' | 'auto';
   readonly progress: ProgressSetting;
   readonly parallel: number;
+  /** The environment compose settings are read from: the shell's, plus the env files' COMPOSE_* the shell leaves unset. */
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 export function addGlobalOptions<T>(yargs: Argv<T>) {
@@ -29,11 +32,10 @@ export function addGlobalOptions<T>(yargs: Argv<T>) {
     .option('parallel', { type: 'number', description: 'Control max parallelism, -1 for unlimited', global: true });
 }
 
-/** Reads the parsed yargs values (with COMPOSE_* defaults) into GlobalOptions. */
+/** Reads the parsed yargs values (with COMPOSE_* defaults from the environment and env files) into GlobalOptions. */
 export function toGlobalOptions(argv: Record<string, unknown>): GlobalOptions {
   const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String).flatMap((item) => item.split(',')).filter(Boolean) : []);
-  exportComposeSettings(argv['projectDirectory'] as string | undefined, list(argv['envFile']));
-  const env = process.env;
+  const env = composeSettings(processEnvironment(), argv['projectDirectory'] as string | undefined, list(argv['envFile']));
   const ansi = (argv['ansi'] as string | undefined) ?? env['COMPOSE_ANSI'] ?? 'auto';
   const progress = (argv['progress'] as string | undefined) ?? env['COMPOSE_PROGRESS'] ?? 'auto';
   const parallelText = argv['parallel'] ?? env['COMPOSE_PARALLEL_LIMIT'];
@@ -51,5 +53,6 @@ export function toGlobalOptions(argv: Record<string, unknown>): GlobalOptions {
     ansi: env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' && argv['ansi'] === undefined ? 'never' : (ansi as GlobalOptions['ansi']),
     progress: (progress === 'none' ? 'quiet' : progress) as GlobalOptions['progress'],
     parallel,
+    settings: env,
   };
 }

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UserError } from '../model/errors.js';
 import { planLifecycle, type LifecycleCommand, type LifecycleOptions } from '../plan/lifecycle.js';
-import { toGlobalOptions } from './global-options.js';
+import { toGlobalOptions, type GlobalOptions } from './global-options.js';
 import { projectAndState } from './project-or-name.js';
 import { runPlan } from './run-plan.js';
 
@@ -10,7 +10,7 @@ export interface LifecycleCommandSpec {
   readonly describe: string;
   readonly options?: (yargs: Argv) => Argv;
   /** Command-specific flags from argv. */
-  readonly read?: (argv: Record<string, unknown>) => LifecycleOptions;
+  readonly read?: (argv: Record<string, unknown>, options: GlobalOptions) => LifecycleOptions;
   /** Printed (on stderr) when there is nothing to act on. */
   readonly nothingToDo?: string;
 }
@@ -28,7 +28,7 @@ export function lifecycleCommand(spec: LifecycleCommandSpec): CommandModule {
       for (const name of services) {
         if (!Object.hasOwn(project.services, name) && !Object.hasOwn(project.disabledServices, name) && observed.engineReachable) throw new UserError(`no such service: ${name}`);
       }
-      const extra = spec.read?.(argv) ?? {};
+      const extra = spec.read?.(argv, options) ?? {};
       const plan = planLifecycle(project, observed, spec.name, { ...extra, services });
       if (plan.steps.length === 0 && spec.nothingToDo !== undefined && !options.dryRun) process.stderr.write(`${spec.nothingToDo}\n`);
       const waitTimeout = argv['waitTimeout'] as number | undefined;

@@ -1,5 +1,4 @@
 import type { Argv, CommandModule, Options } from 'yargs';
-import type { CommandSpec } from './command-line.js';
 
 /** One flag of a command (or a global one), as its yargs builder declares it. */
 export interface OptionSpec {
@@ -94,4 +93,12 @@ export function commandSpec(command: CommandModule): CommandSpec {
     options: recordOptions((recorder) => (typeof builder === 'function' ? builder(recorder) : recorder.options(builder ?? {}))),
     positionals: positionalSpec(command),
   };
+}
+
+/** A command as the reader needs it: its word, flags and positional arguments. */
+export interface CommandSpec {
+  readonly word: string;
+  readonly describe: string;
+  readonly options: readonly OptionSpec[];
+  readonly positionals: PositionalSpec;
 }

@@ -6,8 +6,8 @@ import type { GlobalOptions } from './global-options.js';
 const DEFAULT_LOCK_TIMEOUT_SECONDS = 600;
 
 /** BERTH_LOCK_TIMEOUT (seconds; 0: fail at once when the project is busy). */
-function lockTimeoutSeconds(): number {
-  const text = process.env['BERTH_LOCK_TIMEOUT'];
+function lockTimeoutSeconds(settings: Readonly<Record<string, string>>): number {
+  const text = settings['BERTH_LOCK_TIMEOUT'];
   if (text === undefined || text.trim() === '') return DEFAULT_LOCK_TIMEOUT_SECONDS;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(`BERTH_LOCK_TIMEOUT must be a number of seconds, not "${text}"`);
@@ -26,7 +26,7 @@ export async function lockProject(options: GlobalOptions, projectName: string, s
   if (options.dryRun) return NO_LOCK;
   return acquireProjectLock({
     projectName,
-    timeoutSeconds: lockTimeoutSeconds(),
+    timeoutSeconds: lockTimeoutSeconds(options.settings),
     ...(stop === undefined ? {} : { stop }),
     onWait: (holder) => process.stderr.write(`waiting for another berth on project "${projectName}" (${holderText(holder)})...\n`),
   });

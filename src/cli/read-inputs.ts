@@ -1,23 +1,14 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../model/errors.js';
-import { DotenvError, parseDotenv } from '../config/dotenv.js';
 import type { LoadInput } from '../config/load.js';
-import { ownValue, setKey } from '../config/mapping.js';
+import { readEnvFiles, readOptionalFile } from './env-files.js';
 import type { GlobalOptions } from './global-options.js';
 
 /** Default compose file names, in compose's order of preference, and their overrides. */
 const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 const OVERRIDE_FILE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
-
-export function readOptionalFile(absolutePath: string): string | undefined {
-  try {
-    return statSync(absolutePath).isFile() ? readFileSync(absolutePath, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Walks up from `start` to the first directory holding a compose file; returns it and its override. */
 export function discoverComposeFiles(start: string): string[] | undefined {
@@ -32,62 +23,10 @@ export function discoverComposeFiles(start: string): string[] | undefined {
   }
 }
 
-/** The variables of the env files (`--env-file`, else `<dir>/.env`), later files winning; `${}` sees the shell first. */
-function readEnvFiles(directory: string, envFiles: readonly string[], shell: Record<string, string>): Record<string, string> {
-  const values: Record<string, string> = {};
-  const parseInto = (file: string, text: string): void => {
-    try {
-      for (const [key, value] of Object.entries(parseDotenv(text, (name) => ownValue(shell, name) ?? ownValue(values, name)))) setKey(values, key, value);
-    } catch (error) {
-      if (error instanceof DotenvError) throw new UserError(`failed to read ${file}: ${error.message}`);
-      throw error;
-    }
-  };
-  if (envFiles.length === 0) {
-    if (/^(1|true)$/i.test(shell['COMPOSE_DISABLE_ENV_FILE'] ?? '')) return values;
-    const file = path.join(directory, '.env');
-    const text = readOptionalFile(file);
-    if (text !== undefined) parseInto(file, text);
-    return values;
-  }
-  for (const file of envFiles) {
-    const text = readOptionalFile(file);
-    if (text === undefined) throw new UserError(`couldn't find env file: ${file}`);
-    parseInto(file, text);
-  }
-  return values;
-}
-
-function shellEnvironment(): Record<string, string> {
-  const environment: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) environment[key] = value;
-  return environment;
-}
-
-/**
- * docker compose's setEnvWithDotEnv: every `COMPOSE_*` of the env files (`--env-file`, else the
- * project directory's `.env`) that the shell does not set is exported, so `.env` can set
- * COMPOSE_ANSI, COMPOSE_PROGRESS, COMPOSE_PARALLEL_LIMIT, COMPOSE_REMOVE_ORPHANS and the rest.
- * Unreadable files are left for the loader to report.
- */
-export function exportComposeSettings(projectDirectory: string | undefined, envFiles: readonly string[]): void {
-  const cwd = process.cwd();
-  const files = envFiles.map((file) => path.resolve(cwd, file));
-  let values: Record<string, string>;
-  try {
-    values = readEnvFiles(projectDirectory === undefined ? cwd : path.resolve(cwd, projectDirectory), files, shellEnvironment());
-  } catch {
-    return;
-  }
-  for (const [key, value] of Object.entries(values)) {
-    if (key.startsWith('COMPOSE_') && process.env[key] === undefined) process.env[key] = value;
-  }
-}
-
 /** Reads the compose files and environment the global options point at; the loader gets no fs access. */
 export function readLoadInput(options: GlobalOptions, extra: Pick<LoadInput, 'enabledServices'> = {}): LoadInput {
   const cwd = process.cwd();
-  const shell: Record<string, string> = { PWD: cwd, ...shellEnvironment() };
+  const shell: Record<string, string> = { PWD: cwd, ...options.settings };
   const envFiles = (options.envFile.length > 0 ? options.envFile : (shell['COMPOSE_ENV_FILES'] ?? '').split(',').filter(Boolean)).map((file) => path.resolve(cwd, file.replace(/^~(?=\/|$)/, homedir())));
   const firstDirectory = options.projectDirectory === undefined ? cwd : path.resolve(cwd, options.projectDirectory);
   // Shell variables win over .env; .env may set COMPOSE_FILE, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES.

@@ -1,4 +1,5 @@
 import { DockerCommandError, UserError } from '../model/errors.js';
+import { processEnvironment } from './environment.js';
 import type { ExecutionCondition, Step, WaitSpec } from '../model/plan.js';
 import { withPreparedCommand } from './child-env.js';
 import { copyArchive } from './copy-files.js';
@@ -55,7 +56,7 @@ export class DockerStepRunner implements StepRunner {
       await waitForContainer(step.wait, this.waitOptions, signal);
       return undefined;
     }
-    const input = step.copy !== undefined ? copyArchive(step.copy, process.env) : step.input;
+    const input = step.copy !== undefined ? copyArchive(step.copy, processEnvironment()) : step.input;
     const { argv, result } = await withPreparedCommand(step.argv, (reference) => this.imageId(reference), async ({ argv, env }) => ({
       argv,
       result: await runDocker(argv, { signal, env, ...(input === undefined ? {} : { input }) }),

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { processEnvironment } from './environment.js';
 import { chmodSync, linkSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir, hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,7 +39,7 @@ export interface ProjectLock {
 }
 
 /** The lock directory: BERTH_LOCK_DIR, else /tmp/berth-locks (one per host, not per user's TMPDIR). */
-export function lockDirectory(env: NodeJS.ProcessEnv = process.env): string {
+export function lockDirectory(env: Readonly<Record<string, string | undefined>> = processEnvironment()): string {
   return env['BERTH_LOCK_DIR'] ?? (process.platform === 'win32' ? path.join(tmpdir(), 'berth-locks') : '/tmp/berth-locks');
 }
 
@@ -66,7 +67,7 @@ function normalizeEndpoint(endpoint: string): string {
 }
 
 /** The engine the docker CLI talks to: DOCKER_HOST, else the current docker context's host (read from its files, no process). */
-export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+export function engineEndpoint(env: Readonly<Record<string, string | undefined>> = processEnvironment()): string {
   const host = env['DOCKER_HOST'];
   if (host !== undefined && host !== '') return normalizeEndpoint(host);
   const configDir = env['DOCKER_CONFIG'] ?? path.join(homedir(), '.docker');

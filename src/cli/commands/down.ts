@@ -64,7 +64,7 @@ export const downCommand: CommandModule = {
     const services = (argv['services'] as string[] | undefined) ?? [];
     for (const name of services) if (!Object.hasOwn(project.services, name) && !Object.hasOwn(project.disabledServices, name)) throw new UserError(`no such service: ${name}`);
     const timeout = argv['timeout'] as number | undefined;
-    const removeOrphans = (argv['removeOrphans'] as boolean | undefined) ?? /^(1|true)$/i.test(process.env['COMPOSE_REMOVE_ORPHANS'] ?? '');
+    const removeOrphans = (argv['removeOrphans'] as boolean | undefined) ?? /^(1|true)$/i.test(options.settings['COMPOSE_REMOVE_ORPHANS'] ?? '');
     const plan = planDown(project, observed, {
       volumes,
       removeOrphans,

@@ -88,7 +88,7 @@ export const upCommand: CommandModule = {
     const options = toGlobalOptions(argv);
     const flags = readUpFlags(argv);
     const { project, environment } = loadWithEnvironment(options, flags.services);
-    const ignoreOrphans = truthy(environment['COMPOSE_IGNORE_ORPHANS'] ?? process.env['COMPOSE_IGNORE_ORPHANS']);
+    const ignoreOrphans = truthy(environment['COMPOSE_IGNORE_ORPHANS'] ?? options.settings['COMPOSE_IGNORE_ORPHANS']);
     if (ignoreOrphans && flags.removeOrphans === true) throw new UserError('cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans');
     for (const name of Object.keys(flags.scale)) if (!Object.hasOwn(project.services, name)) throw new UserError(`no such service: ${name}`);
     // Checked before anything changes (with --dry-run and --no-start too): a bad --attach must not leave half a project behind.
@@ -107,7 +107,7 @@ export const upCommand: CommandModule = {
       alwaysRecreateDeps: flags.alwaysRecreateDeps,
       renewAnonVolumes: flags.renewAnonVolumes,
       noStart: flags.noStart,
-      removeOrphans: flags.removeOrphans ?? truthy(process.env['COMPOSE_REMOVE_ORPHANS']),
+      removeOrphans: flags.removeOrphans ?? truthy(options.settings['COMPOSE_REMOVE_ORPHANS']),
       scale: flags.scale,
       wait: flags.wait,
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),

@@ -1,0 +1,9 @@
+/**
+ * The one place berth reads its process environment (the shell's variables). Nothing in berth
+ * writes it: values the env files add (compose's COMPOSE_* settings) travel in GlobalOptions.settings.
+ */
+export function processEnvironment(): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) environment[key] = value;
+  return environment;
+}
