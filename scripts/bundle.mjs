@@ -4,7 +4,8 @@
 // cost more than a no-op `up` spends waiting on docker. bin/berth.cjs loads the bundle with the cache.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,17 @@ const lazyStringWidth = {
   },
 };
 
+// yargs guesses its program's version by walking up from the bundle for a package.json (a readdir
+// per directory, ~30 ms of every run here); berth has its own version command and reads no yargs
+// settings from package.json, so the bundle's yargs finds none.
+const noPackageLookup = {
+  name: 'no-package-lookup',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^escalade\/sync$/ }, () => ({ path: 'escalade-sync', namespace: 'berth-stub' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'berth-stub' }, () => ({ contents: 'export default function findUp() { return undefined; }', loader: 'js' }));
+  },
+};
+
 await build({
   stdin: { contents: entry, resolveDir: root, sourcefile: 'bundle-entry.ts', loader: 'ts' },
   bundle: true,
@@ -36,17 +48,22 @@ await build({
   // ES modules in the bundle (yargs' shim, ours) read import.meta.url: give them the bundle's own URL.
   define: { 'import.meta.url': '__berth_bundle_url' },
   banner: { js: 'var __berth_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, noPackageLookup],
   // Whitespace and syntax only: names stay, so an internal error's stack still reads.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
 });
 
-// Warm-up: bin/berth.cjs writes the cache after a run when none is there. A dry-run `up` goes through
-// the loader, the planner and the script renderer; it changes nothing, with or without an engine.
+// Warm-up: bin/berth.cjs writes the cache after a run when none is there, with every function that
+// run compiled. The run is an `up -d` whose docker is a stand-in answering nothing (an empty engine):
+// it goes through the loader, observe, the planner and the executor, as a real `up` does, and
+// changes nothing anywhere.
 rmSync(`${outfile}.cache`, { force: true });
-spawnSync(process.execPath, ['--', path.join(root, 'bin', 'berth.cjs'), '-f', path.join(root, 'fixtures', 'flask-redis', 'compose.yaml'), '-p', 'berth-warm-up', 'up', '--dry-run'], {
+const stand = mkdtempSync(path.join(tmpdir(), 'berth-warm-up-'));
+writeFileSync(path.join(stand, 'docker'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+spawnSync(process.execPath, ['--', path.join(root, 'bin', 'berth.cjs'), '-f', path.join(root, 'fixtures', 'flask-redis', 'compose.yaml'), '-p', 'berth-warm-up', 'up', '-d', '--no-build'], {
   stdio: 'ignore',
-  env: { ...process.env, COMPOSE_PROGRESS: 'quiet' },
+  env: { ...process.env, COMPOSE_PROGRESS: 'quiet', DOCKER_BIN: path.join(stand, 'docker'), BERTH_LOCK_DIR: stand },
 });
+rmSync(stand, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { addGlobalOptions } from './global-options.js';
 import { commandHelp, rootHelp } from './help.js';
 import { commandSpec, recordOptions, type OptionSpec } from './option-spec.js';
 import { commandName, pluginArgs } from './plugin.js';
-import { processEnvironment } from '../engine/environment.js';
+import { environmentVariable } from '../engine/environment.js';
 import { completionHook, fishCompletionScript, inertCommand, isCompleting } from './completion.js';
 
 const DESCRIPTION = 'Define and run multi-container applications with Docker, over the docker CLI.';
@@ -103,7 +103,7 @@ export async function main(rawArgs: readonly string[]): Promise<number> {
   const args = selectCompletionShell(plugin.args);
   // --progress json makes errors JSON too, as in docker compose.
   const progressFlag = args.find((word, index) => word.startsWith('--progress=') || args[index - 1] === '--progress');
-  const jsonErrors = (progressFlag?.replace('--progress=', '') ?? processEnvironment()['COMPOSE_PROGRESS']) === 'json';
+  const jsonErrors = (progressFlag?.replace('--progress=', '') ?? environmentVariable('COMPOSE_PROGRESS')) === 'json';
   try {
     if (args[0] === COMPLETION.word && args[1] === 'fish') {
       process.stdout.write(fishCompletionScript());

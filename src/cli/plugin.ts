@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { processEnvironment } from '../engine/environment.js';
+import { environmentView } from '../engine/environment.js';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ export function pluginMetadata(): string {
  * `docker-compose docker-cli-plugin-metadata`): returns the args berth itself should parse, or the
  * metadata text to print.
  */
-export function pluginArgs(args: readonly string[], environment: Readonly<Record<string, string | undefined>> = processEnvironment()): { args: string[] } | { metadata: string } {
+export function pluginArgs(args: readonly string[], environment: Readonly<Record<string, string | undefined>> = environmentView()): { args: string[] } | { metadata: string } {
   if (environment[PLUGIN_ENV] !== '1') return { args: [...args] };
   if (args[0] === 'docker-cli-plugin-metadata') return { metadata: pluginMetadata() };
   return { args: args[0] === 'compose' ? args.slice(1) : [...args] };
@@ -42,7 +42,7 @@ function berthCommand(): string {
 }
 
 /** How the user called berth, for help and messages: `docker compose` as a plugin, else `berth`. */
-export function commandName(environment: Readonly<Record<string, string | undefined>> = processEnvironment()): string {
+export function commandName(environment: Readonly<Record<string, string | undefined>> = environmentView()): string {
   return environment[PLUGIN_ENV] === '1' ? 'docker compose' : 'berth';
 }
 
@@ -52,7 +52,7 @@ const WRAPPER_MARK = '# docker CLI plugin: `docker compose` runs berth.';
 const BACKUP_NAME = '.docker-compose.berth-backup';
 
 /** The docker CLI's per-user plugin directory: $DOCKER_CONFIG/cli-plugins, else ~/.docker/cli-plugins. */
-export function defaultPluginDirectory(environment: Readonly<Record<string, string | undefined>> = processEnvironment()): string {
+export function defaultPluginDirectory(environment: Readonly<Record<string, string | undefined>> = environmentView()): string {
   const config = environment['DOCKER_CONFIG'];
   return path.join(config !== undefined && config !== '' ? config : path.join(homedir(), '.docker'), 'cli-plugins');
 }

@@ -1,17 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { DockerCommandError, UserError } from '../model/errors.js';
-import { processEnvironment } from './environment.js';
+import { environmentVariable, processEnvironment } from './environment.js';
 
 /** The docker binary: `DOCKER_BIN` (tests swap in a fake), else `docker` on PATH. */
 export function dockerBinary(): string {
-  return processEnvironment()['DOCKER_BIN'] ?? 'docker';
+  return environmentVariable('DOCKER_BIN') ?? 'docker';
 }
 
 /** The docker CLI could not be run at all (not on PATH, or DOCKER_BIN names nothing runnable). */
 export class DockerNotFoundError extends UserError {
   constructor() {
-    const bin = processEnvironment()['DOCKER_BIN'];
+    const bin = environmentVariable('DOCKER_BIN');
     super(bin === undefined
       ? 'docker: command not found — berth needs the docker CLI on PATH (or set DOCKER_BIN)'
       : `docker: ${bin} (DOCKER_BIN) not found or not executable — point DOCKER_BIN at the docker CLI, or unset it to use docker on PATH`);

@@ -7,3 +7,13 @@ export function processEnvironment(): Record<string, string> {
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) environment[key] = value;
   return environment;
 }
+
+/** One variable of the process environment (no copy of the whole). */
+export function environmentVariable(name: string): string | undefined {
+  return process.env[name];
+}
+
+/** The process environment as a read-only view (no copy), for functions that take an environment. */
+export function environmentView(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { processEnvironment } from './environment.js';
+import { environmentView } from './environment.js';
 import { chmodSync, linkSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir, hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,7 @@ export interface ProjectLock {
 }
 
 /** The lock directory: BERTH_LOCK_DIR, else /tmp/berth-locks (one per host, not per user's TMPDIR). */
-export function lockDirectory(env: Readonly<Record<string, string | undefined>> = processEnvironment()): string {
+export function lockDirectory(env: Readonly<Record<string, string | undefined>> = environmentView()): string {
   return env['BERTH_LOCK_DIR'] ?? (process.platform === 'win32' ? path.join(tmpdir(), 'berth-locks') : '/tmp/berth-locks');
 }
 
@@ -67,7 +67,7 @@ function normalizeEndpoint(endpoint: string): string {
 }
 
 /** The engine the docker CLI talks to: DOCKER_HOST, else the current docker context's host (read from its files, no process). */
-export function engineEndpoint(env: Readonly<Record<string, string | undefined>> = processEnvironment()): string {
+export function engineEndpoint(env: Readonly<Record<string, string | undefined>> = environmentView()): string {
   const host = env['DOCKER_HOST'];
   if (host !== undefined && host !== '') return normalizeEndpoint(host);
   const configDir = env['DOCKER_CONFIG'] ?? path.join(homedir(), '.docker');
