@@ -3,6 +3,7 @@
 // every fourth, as bench-converge.mjs) beside its floor, Node's own start plus one `docker ps -a
 // --format json` (what any tool over the docker CLI pays at least), and beside docker-compose v1's
 // no-op `up -d`, rounds alternating. Usage: node scripts/bench-noop-up.mjs [rounds] [N...]
+// BERTH_BASELINE=/other/checkout/bin/berth times another build of berth too (before/after a change).
 // Needs: npm run build, docker-compose (v1) on PATH, the local image berth-test/busybox:latest.
 // Target (issue 14): berth's no-op up within 1.2x of the floor at N=10 and N=40.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [10,
 const IMAGE = 'berth-test/busybox:latest';
 const COMMAND = "trap 'exit 0' TERM; sleep 3600 & wait";
 const haveV1 = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
+const baseline = process.env.BERTH_BASELINE;
 
 function composeFile(n) {
   const lines = ['services:'];
@@ -79,6 +81,7 @@ for (const n of sizes) {
   const tools = {
     floor: () => time('sh', ['-c', floorScript(berthProject)]),
     berth: () => time(berthBin, ['-p', berthProject, 'up', '-d'], { cwd: dir, env }),
+    ...(baseline === undefined ? {} : { baseline: () => time(baseline, ['-p', berthProject, 'up', '-d'], { cwd: dir, env }) }),
     ...(haveV1 ? { v1: () => time('docker-compose', ['-p', v1Project, 'up', '-d'], { cwd: dir, env }) } : {}),
   };
   const figures = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
@@ -94,5 +97,6 @@ for (const n of sizes) {
   console.log(`N=${n} services, no-op up -d, ${rounds} alternating rounds, medians:`);
   console.log(`  node -e '' + docker ps  ${floor.toFixed(3)} s`);
   console.log(`  berth up -d             ${median(figures.berth).toFixed(3)} s  (${(median(figures.berth) / floor).toFixed(2)}x the floor; target 1.20x)`);
+  if (baseline !== undefined) console.log(`  baseline up -d          ${median(figures.baseline).toFixed(3)} s  (${(median(figures.baseline) / floor).toFixed(2)}x the floor)`);
   if (haveV1) console.log(`  docker-compose v1 up -d ${median(figures.v1).toFixed(3)} s  (berth/v1 ${(median(figures.berth) / median(figures.v1)).toFixed(2)})`);
 }
