@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { emptyState, type ObservedState } from '../../src/model/observed.js';
 import { divergedNetworks, divergedVolumes } from '../../src/plan/diverged-resources.js';
 import { networkConfigHash, volumeConfigHash } from '../../src/plan/resource-args.js';
-import { planUp } from '../../src/plan/up.js';
+import { answerQuestions, decideUp, planDecided, planUp } from '../../src/plan/up.js';
 import { loadVirtual } from '../helpers/load.js';
 
 const project = loadVirtual({ 'compose.yaml': 'name: p\nservices:\n  app:\n    image: busybox\n    networks: [back]\n    volumes: [data:/data]\nnetworks:\n  back: {}\nvolumes:\n  data: {}\n' });
@@ -40,4 +40,27 @@ test('a diverged volume without consent is kept, with compose\'s question as the
   assert.ok(kept.warnings.some((warning) => warning.startsWith('Volume "p_data" exists but doesn\'t match configuration in compose file. Recreate (data will be lost)? Kept as it is')));
   const recreated = planUp(project, observedWith({ 'com.docker.compose.project': 'p' }, stale), { recreateVolumes: ['data'] });
   assert.deepEqual(recreated.steps.filter((step) => step.resource.type === 'Volume').map((step) => step.argv.slice(0, 2).join(' ')), ['volume rm', 'volume create']);
+});
+
+test('the decision asks the engine for what the plan needs: endpoints of a network it recreates; nothing when nothing changed', () => {
+  const hashes = (network: string, volume: string) => observedWith({ 'com.docker.compose.project': 'p', 'com.docker.compose.config-hash': network }, { 'com.docker.compose.project': 'p', 'com.docker.compose.config-hash': volume });
+  const same = decideUp(project, hashes(networkConfigHash(project, 'back'), volumeConfigHash(project, 'data')));
+  assert.deepEqual(same.reads, { mountsOf: [], endpointsOf: [] });
+  assert.deepEqual(same.questions, []);
+  const changed = decideUp(project, hashes('old', volumeConfigHash(project, 'data')));
+  assert.deepEqual(changed.reads.endpointsOf, ['p_back']);
+});
+
+test('refusals and questions are data of the plan; answering yes decides again from the same snapshot, with no new read', () => {
+  const seen = observedWith({ 'com.docker.compose.project': 'p', 'com.docker.compose.config-hash': 'old' }, { 'com.docker.compose.project': 'p', 'com.docker.compose.config-hash': 'old' });
+  const decision = decideUp(project, seen);
+  const observed = { ...seen, endpoints: new Map([['p_back', ['intruder']]]) };
+  const plan = planDecided(project, observed, decision);
+  assert.deepEqual(plan.refusals, ['network p_back must be recreated (its definition changed), but intruder outside the project is attached to it: disconnect it first']);
+  assert.deepEqual(plan.questions?.map((question) => question.key), ['data']);
+  assert.ok(!plan.steps.some((step) => step.kind === 'volume.remove'), 'unanswered: the volume is kept');
+  const agreed = planDecided(project, { ...seen, endpoints: new Map([['p_back', []]]) }, answerQuestions(project, seen, decision, ['data']));
+  assert.equal(agreed.refusals, undefined);
+  assert.ok(agreed.steps.some((step) => step.kind === 'volume.remove'));
+  assert.deepEqual(decideUp(project, seen, { recreateVolumes: 'all' }).recreatedVolumes, ['data'], '-y agrees to all before planning');
 });
