@@ -48,13 +48,13 @@ test('the decision asks the engine for what the plan needs: endpoints of a netwo
   assert.deepEqual(same.reads, { mountsOf: [], endpointsOf: [] });
   assert.deepEqual(same.questions, []);
   const changed = decideUp(project, hashes('old', volumeConfigHash(project, 'data')));
-  assert.deepEqual(changed.reads.endpointsOf, ['p_back']);
+  assert.deepEqual(changed.reads.endpointsOf, ['n1'], 'by ID: a duplicated name would be ambiguous');
 });
 
 test('refusals and questions are data of the plan; answering yes decides again from the same snapshot, with no new read', () => {
   const seen = observedWith({ 'com.docker.compose.project': 'p', 'com.docker.compose.config-hash': 'old' }, { 'com.docker.compose.project': 'p', 'com.docker.compose.config-hash': 'old' });
   const decision = decideUp(project, seen);
-  const observed = { ...seen, endpoints: new Map([['p_back', ['intruder']]]) };
+  const observed = { ...seen, endpoints: new Map([['p_back', [{ id: 'c-intruder', name: 'intruder' }]]]) };
   const plan = planDecided(project, observed, decision);
   assert.deepEqual(plan.refusals, ['network p_back must be recreated (its definition changed), but intruder outside the project is attached to it: disconnect it first']);
   assert.deepEqual(plan.questions?.map((question) => question.key), ['data']);
