@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalName, parseAttachments, parseContainers, parseEndpoints, parseImages, parseMounts, parseNetworks, parseVolumes } from '../../src/engine/observe.js';
+import { canonicalName, parseAttachments, parseContainers, parseEndpoints, parseImages, parseMounts, parseNetworks, parseVolumes, referencesListed } from '../../src/engine/observe.js';
 import { fixturesDir } from '../helpers/berth.js';
 
 // Outputs recorded from docker 20.10 (observe's own --format templates).
@@ -122,4 +122,16 @@ test('image inspect: references matched by tag (docker.io/library and :latest im
   assert.deepEqual(images.get('berth-test/busybox')?.volumes, [], 'no VOLUME: null read as none');
   const withVolumes = parseImages('{"id":"sha256:1","tags":["r:1"],"volumes":{"/z":{},"/a":{}}}\n', ['r:1']);
   assert.deepEqual(withVolumes.get('r:1')?.volumes, ['/a', '/z']);
+});
+
+test('many references: the image listing keeps those a local tag matches, and digests and IDs for inspect to resolve', () => {
+  const listing = [
+    '{"id":"sha256:69c7","repository":"berth-test/busybox","tag":"latest"}',
+    '{"id":"sha256:120b","repository":"127.0.0.1:5055/berth/pushed","tag":"1.0"}',
+    '{"id":"sha256:dead","repository":"<none>","tag":"<none>"}',
+    '',
+  ].join('\n');
+  const asked = ['berth-test/busybox', 'docker.io/berth-test/busybox:latest', '127.0.0.1:5055/berth/pushed:1.0', '127.0.0.1:5055/berth/pushed', 'missing/app:1', 'redis@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '120b3a8cfdcd', '<none>:<none>'];
+  assert.deepEqual(referencesListed(listing, asked), ['berth-test/busybox', 'docker.io/berth-test/busybox:latest', '127.0.0.1:5055/berth/pushed:1.0', 'redis@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '120b3a8cfdcd']);
+  assert.deepEqual(referencesListed('', ['a:1', 'b']), []);
 });
