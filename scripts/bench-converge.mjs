@@ -3,31 +3,13 @@
 // (a named volume on every fourth) with berth, docker-compose v1 and a raw parallel docker script,
 // alternating tools round by round. Usage: node scripts/bench-converge.mjs [rounds] [N...]
 // Needs: npm run build, docker-compose (v1) on PATH, the local image berth-test/busybox:latest.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchEnv as env, berthBin, COMMAND, composeFile, IMAGE, median, purge, purgeOnExit, time as timeProcess } from './bench-lib.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// The installed command (the npm bin): what users run, wrapper included.
-const berthBin = path.join(repo, 'bin', 'berth');
 const rounds = Number(process.argv[2] ?? 5);
 const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [10, 30];
-const IMAGE = 'berth-test/busybox:latest';
-const COMMAND = "trap 'exit 0' TERM; sleep 3600 & wait";
-
-function composeFile(n) {
-  const lines = ['services:'];
-  for (let i = 1; i <= n; i++) {
-    lines.push(`  s${i}:`, `    image: ${IMAGE}`, `    command: ["sh", "-c", ${JSON.stringify(COMMAND)}]`);
-    if (i % 4 === 0) lines.push('    volumes:', `      - v${i}:/data`);
-  }
-  const volumes = [];
-  for (let i = 4; i <= n; i += 4) volumes.push(`  v${i}: {}`);
-  if (volumes.length > 0) lines.push('volumes:', ...volumes);
-  return `${lines.join('\n')}\n`;
-}
 
 /** The raw parallel script: every `docker run` at once in the background, then `wait`; no state checks. */
 function rawScripts(n, project) {
@@ -58,45 +40,21 @@ function rawScripts(n, project) {
   return { up, noop, down };
 }
 
-function time(command, args, options = {}) {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) {
-    // docker 20.10 now and then keeps a stale endpoint, and `network rm` fails at the very end of a
-    // down: the time is still the down's; the network goes with the purge before the next round.
-    const stale = /network rm|removing network/.test(String(result.stderr)) && /active endpoints/.test(String(result.stderr));
-    if (!stale) throw new Error(`${command} ${args.join(' ')} failed: ${String(result.stderr)}`);
-    console.error(`note: ${command} ${args.join(' ')}: the engine kept a stale network endpoint`);
-  }
-  return seconds;
+/**
+ * docker 20.10 now and then keeps a stale endpoint, and `network rm` fails at the very end of a down:
+ * the time is still the down's; the network goes with the purge before the next round.
+ */
+function staleEndpoint(stderr) {
+  const stale = /network rm|removing network/.test(stderr) && /active endpoints/.test(stderr);
+  if (stale) console.error('note: the engine kept a stale network endpoint');
+  return stale;
 }
-
-function purge(project) {
-  const filter = `label=com.docker.compose.project=${project}`;
-  const list = (args) => execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
-  const containers = list(['ps', '-aq', '--filter', filter]);
-  if (containers.length > 0) spawnSync('docker', ['rm', '-f', '-v', ...containers], { stdio: 'ignore' });
-  for (const network of list(['network', 'ls', '-q', '--filter', filter])) spawnSync('docker', ['network', 'rm', network], { stdio: 'ignore' });
-  const volumes = list(['volume', 'ls', '-q', '--filter', filter]);
-  if (volumes.length > 0) spawnSync('docker', ['volume', 'rm', '-f', ...volumes], { stdio: 'ignore' });
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+const time = (command, args, options = {}) => timeProcess(command, args, options, staleEndpoint);
 
 const projects = [];
 const runId = (process.pid % 10000).toString(36);
-function cleanup() {
-  for (const project of projects) purge(project);
-}
-process.on('exit', cleanup);
-process.on('SIGINT', () => process.exit(130));
+purgeOnExit(projects);
 
-const env = { ...process.env, NO_COLOR: '1', COMPOSE_PROGRESS: 'quiet' };
 const startup = [];
 for (let i = 0; i < 5; i++) startup.push(time(berthBin, ['version']));
 console.log(`bin/berth version: median ${median(startup).toFixed(3)} s over 5 runs`);

@@ -6,63 +6,21 @@
 // BERTH_BASELINE=/other/checkout/bin/berth times another build of berth too (before/after a change).
 // Needs: npm run build, docker-compose (v1) on PATH, the local image berth-test/busybox:latest.
 // Target (issue 14): berth's no-op up within 1.2x of the floor at N=10 and N=40.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchEnv as env, berthBin, composeFile, median, purge, purgeOnExit, time } from './bench-lib.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const berthBin = path.join(repo, 'bin', 'berth');
 const rounds = Number(process.argv[2] ?? 15);
 const sizes = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [10, 40];
-const IMAGE = 'berth-test/busybox:latest';
-const COMMAND = "trap 'exit 0' TERM; sleep 3600 & wait";
 const haveV1 = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
 const baseline = process.env.BERTH_BASELINE;
 
-function composeFile(n) {
-  const lines = ['services:'];
-  for (let i = 1; i <= n; i++) {
-    lines.push(`  s${i}:`, `    image: ${IMAGE}`, `    command: ["sh", "-c", ${JSON.stringify(COMMAND)}]`);
-    if (i % 4 === 0) lines.push('    volumes:', `      - v${i}:/data`);
-  }
-  const volumes = [];
-  for (let i = 4; i <= n; i += 4) volumes.push(`  v${i}: {}`);
-  if (volumes.length > 0) lines.push('volumes:', ...volumes);
-  return `${lines.join('\n')}\n`;
-}
-
-function time(command, args, options = {}) {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${String(result.stderr)}`);
-  return seconds;
-}
-
-function purge(project) {
-  const filter = `label=com.docker.compose.project=${project}`;
-  const list = (args) => execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
-  const containers = list(['ps', '-aq', '--filter', filter]);
-  if (containers.length > 0) spawnSync('docker', ['rm', '-f', '-v', ...containers], { stdio: 'ignore' });
-  for (const network of list(['network', 'ls', '-q', '--filter', filter])) spawnSync('docker', ['network', 'rm', network], { stdio: 'ignore' });
-  const volumes = list(['volume', 'ls', '-q', '--filter', filter]);
-  if (volumes.length > 0) spawnSync('docker', ['volume', 'rm', '-f', ...volumes], { stdio: 'ignore' });
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 const projects = [];
-process.on('exit', () => projects.forEach(purge));
-process.on('SIGINT', () => process.exit(130));
+purgeOnExit(projects);
 
 const runId = (process.pid % 10000).toString(36);
-const env = { ...process.env, NO_COLOR: '1', COMPOSE_PROGRESS: 'quiet' };
 // The floor: a Node process starting (nothing to run) and one docker ps of the project, one after the other.
 const floorScript = (project) => `node -e '' && docker ps -a --filter label=com.docker.compose.project=${project} --format json >/dev/null`;
 
