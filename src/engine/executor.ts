@@ -4,7 +4,7 @@ import type { ExecutionCondition, Step, WaitSpec } from '../model/plan.js';
 import { withPreparedCommand } from './child-env.js';
 import { copyArchive } from './copy-files.js';
 import { runDocker } from './docker.js';
-import { lookupImages } from './observe.js';
+import { lookupImages } from './observe-resources.js';
 
 /** Runs plan steps against the engine. */
 export interface StepRunner {

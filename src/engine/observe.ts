@@ -1,12 +1,12 @@
 import { UserError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
-import { emptyState, type ObservedContainer, type ObservedMount, type ObservedResource, type ObservedState } from '../model/observed.js';
+import { emptyState, type ObservedContainer, type ObservedMount, type ObservedState } from '../model/observed.js';
 import { DockerNotFoundError, runDocker, type DockerResult } from './docker.js';
+import { combinedReferences, inspectCombined } from './observe-combined.js';
+import { jsonLines, readResources } from './observe-resources.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
 export const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}},"networks":{{json .Networks}}}`;
-export const RESOURCE_FORMAT = `{"id":{{json .ID}},"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.network}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
-export const VOLUME_FORMAT = `{"name":{{json .Name}},"project":{{json (.Label "${Label.project}")}},"key":{{json (.Label "${Label.volume}")}},"hash":{{json (.Label "${Label.configHash}")}}}`;
 
 export interface ObserveRequest {
   readonly projectName: string;
@@ -18,7 +18,11 @@ export interface ObserveRequest {
   readonly apiVersion?: boolean;
   /** Dry-run: an unreachable engine yields empty state instead of an error. */
   readonly allowUnreachable?: boolean;
-  /** The project's network names: when one of them is duplicated, the containers' endpoints are read too (to repair it). */
+  /**
+   * The network names the model declares (external ones too): with volumeNames, they let one docker
+   * process read networks, volumes and images together; when one is duplicated, the containers'
+   * endpoints are read too (to repair it).
+   */
   readonly networkNames?: readonly string[];
 }
 
@@ -76,36 +80,31 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
 
 async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
   const projectFilter = `label=${Label.project}=${request.projectName}`;
+  // With a model, the networks, volumes and images it names in one docker process (see observe-combined).
+  const combined = request.volumeNames === undefined || request.networkNames === undefined ? undefined : combinedReferences(request.networkNames, request.volumeNames, request.images ?? []);
   // Everything at once: the engine answers these independently, and a no-op `up` is mostly this wait.
-  const [ps, networks, volumes, namedVolumes, images, apiVersion] = await Promise.all([
+  const [ps, firstLook, apiVersion] = await Promise.all([
     runDocker(['ps', '-a', '--no-trunc', '--filter', projectFilter, '--filter', `label=${Label.configHash}`, '--format', CONTAINER_FORMAT]),
-    runDocker(['network', 'ls', '--no-trunc', '--format', RESOURCE_FORMAT]),
-    // With a model, its declared volumes are looked up by name (one docker process fewer); without, by label.
-    request.volumeNames === undefined ? runDocker(['volume', 'ls', '--filter', projectFilter, '--format', VOLUME_FORMAT]) : Promise.resolve({ exitCode: 0, stdout: '', stderr: '' }),
-    lookupVolumes(request.volumeNames ?? []),
-    inspectImages(request.images ?? []),
+    combined === undefined ? readResources(request) : inspectCombined(combined),
     request.apiVersion === true ? engineApiVersion() : Promise.resolve(undefined),
   ]);
   if (isUnreachable(ps)) {
     if (request.allowUnreachable === true) return emptyState(request.projectName, false);
     throw new UserError(`no Docker engine reachable: ${ps.stderr.trim()}`);
   }
-  for (const result of [ps, networks, volumes]) {
-    if (result.exitCode !== 0) throw new UserError(result.stderr.trim());
-  }
-  const volumeMap = parseVolumes(volumes.stdout);
-  for (const [name, volume] of namedVolumes) if (!volumeMap.has(name)) volumeMap.set(name, volume);
+  if (ps.exitCode !== 0) throw new UserError(ps.stderr.trim());
+  const { networks, volumes, images, failed } = firstLook ?? (await readResources(request));
+  if (failed !== undefined) throw new UserError(failed.stderr.trim());
   const containers = parseContainers(ps.stdout);
-  const networkMap = parseNetworks(networks.stdout);
   // Only a duplicated network name (rare: racing runs, other tools) needs to know which one each endpoint is on.
-  const duplicated = (request.networkNames ?? []).some((name) => (networkMap.get(name)?.duplicates ?? []).length > 0);
+  const duplicated = (request.networkNames ?? []).some((name) => (networks.get(name)?.duplicates ?? []).length > 0);
   const attachments = duplicated ? await networkAttachments(containers.map((container) => container.id)) : undefined;
   return {
     engineReachable: true,
     projectName: request.projectName,
     containers,
-    networks: networkMap,
-    volumes: volumeMap,
+    networks,
+    volumes,
     images: new Map([...images].map(([reference, image]) => [reference, image.id])),
     imageVolumes: new Map([...images].map(([reference, image]) => [reference, image.volumes])),
     ...(apiVersion === undefined ? {} : { apiVersion }),
@@ -118,10 +117,6 @@ export async function engineApiVersion(): Promise<string | undefined> {
   const result = await runDocker(['version', '--format', '{{.Server.APIVersion}}']);
   const version = result.stdout.trim();
   return result.exitCode === 0 && /^\d+\.\d+$/.test(version) ? version : undefined;
-}
-
-function jsonLines(text: string): Record<string, string>[] {
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, string>);
 }
 
 /**
@@ -155,109 +150,6 @@ export function parseContainers(text: string): ObservedContainer[] {
       networks: (row['networks'] ?? '').split(',').filter((name) => name !== ''),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
-}
-
-function resource(row: Record<string, string>, keyLabel: string): ObservedResource {
-  const labels: Record<string, string> = {};
-  if (row['project']) labels[Label.project] = row['project'];
-  if (row['key']) labels[keyLabel] = row['key'];
-  if (row['hash']) labels[Label.configHash] = row['hash'];
-  return { id: row['id'] ?? row['name'] ?? '', name: row['name'] ?? '', labels };
-}
-
-/** `docker network ls` rows by name; networks sharing a name are kept as the first one's `duplicates`. */
-export function parseNetworks(text: string): Map<string, ObservedResource> {
-  const networks = new Map<string, ObservedResource>();
-  for (const network of jsonLines(text).map((row) => resource(row, Label.network))) {
-    const first = networks.get(network.name);
-    networks.set(network.name, first === undefined ? network : { ...first, duplicates: [...(first.duplicates ?? []), network] });
-  }
-  return networks;
-}
-
-/** `docker volume ls` / `volume inspect` rows (VOLUME_FORMAT, VOLUME_INSPECT_FORMAT) by name. */
-export function parseVolumes(text: string): Map<string, ObservedResource> {
-  return new Map(jsonLines(text).map((row) => [row['name'] ?? '', resource(row, Label.volume)]));
-}
-
-export const VOLUME_INSPECT_FORMAT = `{"name":{{json .Name}},"project":{{json (index .Labels "${Label.project}")}},"key":{{json (index .Labels "${Label.volume}")}},"hash":{{json (index .Labels "${Label.configHash}")}}}`;
-
-async function lookupVolumes(names: readonly string[]): Promise<Map<string, ObservedResource>> {
-  if (names.length === 0) return new Map();
-  const result = await runDocker(['volume', 'inspect', '--format', VOLUME_INSPECT_FORMAT, ...names]);
-  return parseVolumes(result.stdout);
-}
-
-/** `name` → `name:latest`, with the implicit docker.io/library/ prefix removed, for comparing references. */
-export function normalizeImageReference(reference: string): string {
-  let name = reference.replace(/^docker\.io\/(library\/)?/, '');
-  const lastSegment = name.slice(name.lastIndexOf('/') + 1);
-  if (!lastSegment.includes(':') && !name.includes('@')) name += ':latest';
-  return name;
-}
-
-/** A local image: its ID and the paths its `VOLUME` instructions declare. */
-export interface InspectedImage {
-  readonly id: string;
-  readonly volumes: readonly string[];
-}
-
-export const IMAGE_FORMAT = '{"id":{{json .Id}},"tags":{{json .RepoTags}},"volumes":{{json .Config.Volumes}}}';
-
-/** `docker image inspect` rows (IMAGE_FORMAT) matched to the references asked: each found one's ID and VOLUME paths. */
-export function parseImages(text: string, references: readonly string[]): Map<string, InspectedImage> {
-  const rows = jsonLines(text) as unknown as { id: string; tags: string[] | null; volumes: Record<string, unknown> | null }[];
-  // Indexed once: 10,000 references against 10,000 local images must not compare every pair.
-  const byTag = new Map<string, (typeof rows)[number]>();
-  const byId = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) {
-    for (const tag of row.tags ?? []) if (!byTag.has(normalizeImageReference(tag))) byTag.set(normalizeImageReference(tag), row);
-    if (!byId.has(row.id)) byId.set(row.id, row);
-  }
-  const found = new Map<string, InspectedImage>();
-  for (const reference of new Set(references)) {
-    const row = byTag.get(normalizeImageReference(reference)) ?? byId.get(reference) ?? byId.get(`sha256:${reference}`);
-    if (row !== undefined) found.set(reference, { id: row.id, volumes: Object.keys(row.volumes ?? {}).sort() });
-  }
-  return found;
-}
-
-/**
- * Past this many references, one `docker image ls` first: `image inspect` asks the daemon once per
- * reference, and 10,000 references that mostly do not exist yet cost seconds of the engine's time.
- */
-export const IMAGE_LIST_THRESHOLD = 64;
-
-export const IMAGE_LIST_FORMAT = '{"id":{{json .ID}},"repository":{{json .Repository}},"tag":{{json .Tag}}}';
-
-/**
- * The references worth inspecting, given `docker image ls --no-trunc` rows (IMAGE_LIST_FORMAT): those
- * a local tag matches, and those the listing cannot answer (digests, IDs), which inspect resolves.
- */
-export function referencesListed(text: string, references: readonly string[]): string[] {
-  const tags = new Set<string>();
-  for (const row of jsonLines(text)) {
-    if (row['repository'] !== undefined && row['repository'] !== '<none>' && row['tag'] !== '<none>') tags.add(normalizeImageReference(`${row['repository']}:${row['tag']}`));
-  }
-  const answeredByListing = (reference: string): boolean => !reference.includes('@') && !/^(sha256:)?[0-9a-f]{12,64}$/.test(reference);
-  return references.filter((reference) => !answeredByListing(reference) || tags.has(normalizeImageReference(reference)));
-}
-
-/** The local images of the references that exist; missing references are simply absent. */
-export async function inspectImages(references: readonly string[]): Promise<Map<string, InspectedImage>> {
-  let unique = [...new Set(references)];
-  if (unique.length > IMAGE_LIST_THRESHOLD) {
-    const listing = await runDocker(['image', 'ls', '--no-trunc', '--format', IMAGE_LIST_FORMAT]);
-    if (listing.exitCode === 0) unique = referencesListed(listing.stdout, unique);
-  }
-  if (unique.length === 0) return new Map();
-  const result = await runDocker(['image', 'inspect', '--format', IMAGE_FORMAT, ...unique]);
-  return parseImages(result.stdout, unique);
-}
-
-/** Local image IDs of the references that exist; missing references are simply absent. */
-export async function lookupImages(references: readonly string[]): Promise<Map<string, string>> {
-  return new Map([...(await inspectImages(references))].map(([reference, image]) => [reference, image.id]));
 }
 
 /**

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalName, parseAttachments, parseContainers, parseEndpoints, parseImages, parseMounts, parseNetworks, parseVolumes, referencesListed } from '../../src/engine/observe.js';
+import { canonicalName, parseAttachments, parseContainers, parseEndpoints, parseMounts } from '../../src/engine/observe.js';
+import { parseImages, parseNetworks, parseVolumes, referencesListed } from '../../src/engine/observe-resources.js';
 import { fixturesDir } from '../helpers/berth.js';
 
 // Outputs recorded from docker 20.10 (observe's own --format templates).

@@ -3,7 +3,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { canonicalPorts } from '../../config/canonical/ports.js';
 import { splitShellWords } from '../../config/shell-words.js';
 import { runForeground } from '../../engine/foreground.js';
-import { lookupImages, observeForPlan } from '../../engine/observe.js';
+import { observeForPlan } from '../../engine/observe.js';
+import { lookupImages } from '../../engine/observe-resources.js';
 import { ExitStatus, UserError } from '../../model/errors.js';
 import type { ObservedState } from '../../model/observed.js';
 import type { ServiceConfig } from '../../model/project.js';
@@ -80,6 +81,7 @@ export const runCommand: CommandModule = {
     const request = {
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
+      networkNames: Object.values(project.networks).map((network) => network.name),
       images: [image, ...dependencies.map((name) => serviceImage(project, project.services[name] as ServiceConfig))],
       apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,

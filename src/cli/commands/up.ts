@@ -117,7 +117,7 @@ export const upCommand: CommandModule = {
     const request = {
       projectName: project.name,
       volumeNames: Object.values(project.volumes).map((volume) => volume.name),
-      networkNames: Object.values(project.networks).filter((network) => network.external !== true).map((network) => network.name),
+      networkNames: Object.values(project.networks).map((network) => network.name),
       images: selected.map((service) => serviceImage(project, service)),
       apiVersion: needsEngineVersion(project),
       allowUnreachable: options.dryRun,
