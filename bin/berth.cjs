@@ -10,6 +10,7 @@ if (process.env.BERTH_NODE_EXTRA_CA_CERTS !== undefined) {
   delete process.env.BERTH_NODE_EXTRA_CA_CERTS;
 }
 
+const { isAscii } = require('node:buffer');
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
@@ -37,7 +38,11 @@ function writeCache(script) {
 }
 
 const cachedData = readCache();
-const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
+// The bundle is pure ASCII (scripts/bundle.mjs checks it): read as latin1, V8 takes the bytes as a
+// one-byte string at once, where decoding 1.4 MB as UTF-8 costs ~20 ms here.
+const source = readFileSync(bundle);
+const text = isAscii(source) ? source.latin1Slice(0, source.length) : source.toString('utf8');
+const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
 const script = new vm.Script(wrapped, {
   filename: bundle,
   ...(cachedData === undefined ? {} : { cachedData }),

@@ -4,7 +4,7 @@
 // cost more than a no-op `up` spends waiting on docker. bin/berth.cjs loads the bundle with the cache.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,8 +52,16 @@ await build({
   // Whitespace and syntax only: names stay, so an internal error's stack still reads.
   minifyWhitespace: true,
   minifySyntax: true,
+  // Non-ASCII text is escaped: bin/berth.cjs reads an all-ASCII bundle without decoding UTF-8.
+  charset: 'ascii',
   logLevel: 'warning',
 });
+
+const nonAscii = readFileSync(outfile).findIndex((byte) => byte > 0x7f);
+if (nonAscii !== -1) {
+  console.error(`bundle: ${outfile} has a non-ASCII byte at offset ${nonAscii} (write \\u escapes in regular expression literals)`);
+  process.exit(1);
+}
 
 // Warm-up: bin/berth.cjs writes the cache after a run when none is there, with every function that
 // run compiled. The run is an `up -d` whose docker is a stand-in answering nothing (an empty engine):
