@@ -4,7 +4,7 @@
  * off the lexer's tokens), the nesting depth (read off the parser's syntax tree, without recursion)
  * and, in yaml-tree.ts, the size that aliases expand to.
  */
-import { CST, Lexer } from 'yaml';
+import { CST, Lexer, Parser } from 'yaml';
 
 /** Far above any real compose file (a few thousand nodes), low enough to load in well under 2 s. */
 export const MAX_NODES = 100_000;
@@ -25,21 +25,38 @@ export class YamlLimitError extends Error {
 const CONTROL_TOKENS = new Set([CST.SCALAR, CST.DOCUMENT, CST.FLOW_END]);
 const NODE_TOKENS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header', 'alias', 'flow-map-start', 'flow-seq-start', 'seq-item-ind']);
 
-/** Counts the nodes and flow nesting of `text` from its tokens; throws past MAX_NODES or MAX_DEPTH. */
-export function checkTokenLimits(text: string): void {
+/**
+ * A check fed each lexeme in order (the parser's own lexing, so the text is lexed once): counts nodes
+ * and flow nesting, and throws, at the lexeme's offset, past MAX_NODES or MAX_DEPTH.
+ */
+export function tokenLimits(): (lexeme: string) => void {
   let nodes = 0;
   let flowDepth = 0;
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    const type = CST.tokenType(token);
+  return (lexeme) => {
+    const type = CST.tokenType(lexeme);
     if (type !== null && NODE_TOKENS.has(type) && ++nodes > MAX_NODES) throw new YamlLimitError(`file is too large: more than ${MAX_NODES} YAML nodes`, offset);
     if (type === 'flow-map-start' || type === 'flow-seq-start') {
       if (++flowDepth > MAX_DEPTH) throw new YamlLimitError(depthMessage(), offset);
     } else if (type === 'flow-map-end' || type === 'flow-seq-end') {
       flowDepth = Math.max(0, flowDepth - 1);
     }
-    if (!CONTROL_TOKENS.has(token)) offset += token.length;
+    if (!CONTROL_TOKENS.has(lexeme)) offset += lexeme.length;
+  };
+}
+
+/** The syntax tree of `text`, lexed once with tokenLimits checked before the parser takes each token. */
+export function parseWithinLimits(text: string, onNewLine: (offset: number) => void): CST.Token[] {
+  const check = tokenLimits();
+  const parser = new Parser(onNewLine);
+  const tokens: CST.Token[] = [];
+  onNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    check(lexeme);
+    for (const token of parser.next(lexeme)) tokens.push(token);
   }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
 }
 
 /** Walks the syntax tree without recursion; throws at the first collection nested past MAX_DEPTH. */

@@ -1,7 +1,7 @@
-import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
+import { Composer, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { ConfigError, type SourcePosition } from '../model/errors.js';
 import { describeYamlErrors } from './yaml-errors.js';
-import { checkDepth, checkTokenLimits, YamlLimitError } from './yaml-limits.js';
+import { checkDepth, parseWithinLimits, YamlLimitError } from './yaml-limits.js';
 import { convertDocument } from './yaml-tree.js';
 
 /** A key path into the model: `['services', 'web', 'ports', 0]`. */
@@ -39,15 +39,14 @@ export function parseYamlDocuments(path: string, text: string): YamlSource[] {
     const { line, col } = lineCounter.linePos(offset);
     return { file: path, line, column: col };
   };
-  // The lexer's check runs before the parser has filled the line counter: count lines in the text.
+  // A limit may be passed before the parser has filled the line counter: count lines in the text.
   const textPositionOf = (offset: number): SourcePosition => {
     const before = text.slice(0, offset);
     const lineStart = before.lastIndexOf('\n') + 1;
     return { file: path, line: before.split('\n').length, column: offset - lineStart + 1 };
   };
   const documents = withLimits(textPositionOf, () => {
-    checkTokenLimits(text);
-    const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+    const tokens = parseWithinLimits(text, lineCounter.addNewLine);
     checkDepth(tokens);
     return [...new Composer({ ...PARSE_OPTIONS, lineCounter }).compose(tokens, true, text.length)];
   });
