@@ -1,5 +1,6 @@
 import type { ObservedState } from '../model/observed.js';
 import type { Plan, Step } from '../model/plan.js';
+import { checkPlanRequirements } from '../engine/requirements.js';
 import { DockerStepRunner } from '../engine/executor.js';
 import { raiseOutcome, schedulePlan } from '../engine/scheduler.js';
 import { renderScript } from '../plan/render-script.js';
@@ -45,6 +46,7 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
   const mode = progressMode(options.progress, options.ansi);
   const unchanged = run.unchanged ?? [];
   if (plan.steps.length === 0 && unchanged.length === 0) return;
+  await checkPlanRequirements(plan);
   const own = run.interrupts === undefined && run.interruptible !== false ? guardInterrupts() : undefined;
   const interrupts = run.interrupts ?? own;
   try {

@@ -122,6 +122,8 @@ export interface Step {
    * done: the one-off container of `run`. The dry-run script shows it like any other step.
    */
   readonly foreground?: boolean;
+  /** Keys (`services.web.build.secrets`) that make the step need docker's buildx plugin; checked before any step runs. */
+  readonly needsBuildx?: readonly string[];
 }
 
 export interface Plan {

@@ -14,6 +14,7 @@ import { nameResolutionFlags, networkFlags, portAndExposeFlags } from './flags/n
 import { imageAndCommand, processFlags } from './flags/process.js';
 import { resourceFlags } from './flags/resources.js';
 import { securityFlags } from './flags/security.js';
+import { buildKeyFlags, buildKitKeys } from '../keys/build-keys.js';
 
 export type { ContainerIdentity, EngineFacts } from './flags/context.js';
 export { portFlags } from './flags/network.js';
@@ -52,12 +53,13 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
   ];
 }
 
-/** `docker build` arguments for a service's image. */
-export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; warn?: (message: string) => void } = {}): ArgPart[] {
+/** `docker build` arguments for a service's image; `docker buildx build --load` when a key needs BuildKit. */
+export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; quiet?: boolean; warn?: (message: string) => void } = {}): ArgPart[] {
   const build = service.build;
   if (build === undefined) return [];
   const image = serviceImage(project, service);
-  const args: ArgPart[] = ['build', '-t', image];
+  const buildKit = buildKitKeys(build).length > 0;
+  const args: ArgPart[] = [...(buildKit ? ['buildx', 'build', '--load'] : ['build']), ...(options.quiet === true ? ['-q'] : []), '-t', image];
   for (const tag of build.tags ?? []) args.push('-t', tag);
   if (build.dockerfile !== undefined) {
     args.push('-f', posix.isAbsolute(build.dockerfile) ? build.dockerfile : posix.join(build.context, build.dockerfile));
@@ -66,9 +68,19 @@ export function buildArgs(project: Project, service: ServiceConfig, options: { n
   const labels = { ...build.labels, [Label.project]: project.name, [Label.service]: service.name, [Label.version]: BERTH_VERSION };
   for (const [key, value] of sortedEntries(labels)) args.push('--label', `${key}=${value}`);
   if (build.target !== undefined) args.push('--target', build.target);
-  if (options.noCache === true) args.push('--no-cache');
-  if (options.pull === true) args.push('--pull');
+  args.push(...buildKeyFlags(build, { secrets: project.secrets }, buildKit));
+  // compose builds for the service's platform unless build.platforms says otherwise.
+  const platform = (service as { platform?: unknown }).platform;
+  if (typeof platform === 'string' && build['platforms'] === undefined) args.push('--platform', platform);
+  if (options.noCache === true && build['no_cache'] !== true) args.push('--no-cache');
+  if (options.pull === true && build['pull'] !== true) args.push('--pull');
   if (build.dockerfile_inline !== undefined) args.push('-f', '-');
   args.push(build.context);
   return args;
+}
+
+/** The keys of a service's build that need buildx (`services.web.build.secrets`...), for the step's needsBuildx. */
+export function buildxNeeds(service: ServiceConfig): { needsBuildx?: string[] } {
+  const keys = service.build === undefined ? [] : buildKitKeys(service.build);
+  return keys.length === 0 ? {} : { needsBuildx: keys.map((key) => `services.${service.name}.build.${key}`) };
 }

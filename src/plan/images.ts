@@ -1,7 +1,7 @@
 import type { ObservedState } from '../model/observed.js';
 import type { Plan } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
-import { buildArgs } from './container-args.js';
+import { buildArgs, buildxNeeds } from './container-args.js';
 import { serviceImage } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 
@@ -20,11 +20,10 @@ export function planBuild(project: Project, services: readonly ServiceConfig[], 
     if (service.build === undefined) continue;
     const image = serviceImage(project, service);
     const withArgs: ServiceConfig = { ...service, build: { ...service.build, args: { ...service.build.args, ...options.buildArgs } } };
-    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}), warn: (message) => builder.warnOnce(message) });
-    if (options.quiet === true) argv.splice(1, 0, '-q');
+    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}), ...(options.quiet === true ? { quiet: true } : {}), warn: (message) => builder.warnOnce(message) });
     builder.add({
       id: `image:${image}`, kind: 'image.build', resource: { type: 'Image', name: image }, service: service.name, cause: 'build requested',
-      argv, ...(service.build.dockerfile_inline === undefined ? {} : { input: service.build.dockerfile_inline }), dependsOn: [], doing: 'Building', done: 'Built',
+      argv, ...buildxNeeds(service), ...(service.build.dockerfile_inline === undefined ? {} : { input: service.build.dockerfile_inline }), dependsOn: [], doing: 'Building', done: 'Built',
     });
   }
   return builder.build();

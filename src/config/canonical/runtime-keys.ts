@@ -8,8 +8,8 @@ import { canonicalDeploy, canonicalDeviceRequests } from './runtime-deploy.js';
 import { asBytes } from './units.js';
 import { asGoDuration } from './value-rules.js';
 import { setKey } from '../mapping.js';
-import type { CanonicalKind, Readers } from '../../keys/entry.js';
-import { SERVICE_KEY_ENTRIES, type AnyKeyEntry } from '../../keys/registry.js';
+import type { Canonical, CanonicalKind, Readers } from '../../keys/entry.js';
+import { SERVICE_KEY_ENTRIES } from '../../keys/registry.js';
 
 /** The loader's narrowing helpers, as the registry's canonical functions take them. */
 const READERS: Readers = {
@@ -17,16 +17,24 @@ const READERS: Readers = {
   asDuration: (value, keyPath) => asGoDuration(asString(value, keyPath), keyPath),
 };
 
-const KINDS: Record<CanonicalKind, (value: unknown, keyPath: KeyPath, entry: AnyKeyEntry) => unknown> = {
+const KINDS: Record<CanonicalKind, (value: unknown, keyPath: KeyPath, entry: CanonicalEntry) => unknown> = {
   bool: asBoolean, string: asString, list: asStringList, int: asInteger, number: asNumber, map: asStringMap,
   bytes: (value, keyPath, entry) => asBytes(value, keyPath, entry.unlimited === undefined ? {} : { unlimited: entry.unlimited }),
   duration: READERS.asDuration,
 };
 
-/** The canonical form of every key the registry declares one for, checked against its minimum. */
-function canonicalRegistryKeys(raw: Mapping, keyPath: KeyPath): Record<string, unknown> {
+/** What canonicalKeys reads of a registry entry (service keys, build keys). */
+interface CanonicalEntry {
+  readonly key: string;
+  readonly canonical?: Canonical<unknown>;
+  readonly unlimited?: number;
+  readonly minimum?: number;
+}
+
+/** The canonical form of every key of `entries` set in `raw` that declares one, checked against its minimum. */
+export function canonicalKeys(raw: Mapping, keyPath: KeyPath, entries: readonly CanonicalEntry[]): Record<string, unknown> {
   const keys: Record<string, unknown> = {};
-  for (const entry of SERVICE_KEY_ENTRIES) {
+  for (const entry of entries) {
     const value = raw[entry.key];
     if (value === undefined || entry.canonical === undefined) continue;
     const at = [...keyPath, entry.key];
@@ -44,7 +52,7 @@ function canonicalRegistryKeys(raw: Mapping, keyPath: KeyPath): Record<string, u
  */
 export function canonicalRuntimeKeys(raw: Mapping, keyPath: KeyPath): Partial<ServiceConfig> {
   const at = (key: string): KeyPath => [...keyPath, key];
-  const keys = canonicalRegistryKeys(raw, keyPath) as RuntimeKeys;
+  const keys = canonicalKeys(raw, keyPath, SERVICE_KEY_ENTRIES) as RuntimeKeys;
   if (raw['gpus'] !== undefined) keys.gpus = canonicalGpus(raw['gpus'], at('gpus'));
   if (raw['secrets'] !== undefined) keys.secrets = canonicalFileReferences(raw['secrets'], at('secrets'), (source) => `/run/secrets/${source}`, '/run/secrets/');
   if (raw['configs'] !== undefined) keys.configs = canonicalFileReferences(raw['configs'], at('configs'), (source) => `/${source}`, '/');

@@ -5,7 +5,8 @@ import { splitShellWords } from '../shell-words.js';
 import { DotenvError, parseDotenv, parseRawEnvFile } from '../dotenv.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
 import { canonicalExpose, canonicalPorts } from './ports.js';
-import { canonicalRuntimeKeys } from './runtime-keys.js';
+import { canonicalKeys, canonicalRuntimeKeys } from './runtime-keys.js';
+import { BUILD_KEY_ENTRIES } from '../../keys/build-keys.js';
 import { canonicalServiceVolumes, resolveHostPath, type PathContext } from './volumes.js';
 import { asGoDuration, checkContainerName, checkImageReference, checkRestartPolicy } from './value-rules.js';
 import { setKey } from '../mapping.js';
@@ -106,7 +107,7 @@ function canonicalBuild(value: unknown, keyPath: KeyPath, context: ServiceContex
     build.tags = asStringList(raw['tags'], [...keyPath, 'tags']);
     build.tags.forEach((tag, index) => checkImageReference(tag, [...keyPath, 'tags', index]));
   }
-  return build;
+  return { ...build, ...canonicalKeys(raw, keyPath, BUILD_KEY_ENTRIES) };
 }
 
 /** env_file entries in order, then `environment`; bare keys resolved from the project environment. */

@@ -36,9 +36,12 @@ export function gpusValue(request: DeviceRequest): string {
   return fields.join(',');
 }
 
-/** `--ulimit name=soft[:hard]`, sorted by name (the same syntax for `docker service create`). */
-const ulimitFlags: FlagRenderer<Record<string, UlimitConfig>> = (value) =>
-  sortedEntries(value ?? {}).flatMap(([name, limit]) => ['--ulimit', limit.soft === limit.hard ? `${name}=${limit.soft}` : `${name}=${limit.soft}:${limit.hard}`]);
+/** `--ulimit name=soft[:hard]`, sorted by name (the same syntax for `docker service create` and `docker build`). */
+export function ulimitArgs(value: Readonly<Record<string, UlimitConfig>> | undefined): string[] {
+  return sortedEntries(value ?? {}).flatMap(([name, limit]) => ['--ulimit', limit.soft === limit.hard ? `${name}=${limit.soft}` : `${name}=${limit.soft}:${limit.hard}`]);
+}
+
+const ulimitFlags: FlagRenderer<Record<string, UlimitConfig>> = (value) => ulimitArgs(value);
 
 /** A weight docker takes: 0 (none) or 10 to 1000. */
 function blkioWeight(value: unknown, keyPath: KeyPath, read: Readers): number {

@@ -3,7 +3,7 @@ import { listOrDict, str, stringList, stringOrList } from '../schema-blocks.js';
 import { key, repeatFlag, valueFlag, type FlagRenderer, type KeyPath, type Readers } from '../entry.js';
 
 /** `host:ip`, `host=ip` or a mapping (one address or a list per host), as `host=ip` entries. */
-function canonicalExtraHosts(value: unknown, keyPath: KeyPath, read: Readers): string[] {
+export function canonicalExtraHosts(value: unknown, keyPath: KeyPath, read: Readers): string[] {
   if (read.isMapping(value)) {
     return Object.entries(value).flatMap(([host, addresses]) => read.asStringList(addresses, [...keyPath, host]).map((address) => `${host}=${address}`));
   }
