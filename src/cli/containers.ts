@@ -35,5 +35,5 @@ export function checkServices(project: Project, names: readonly string[]): void 
 
 /** The project's containers on the engine (one read-only query). */
 export function observeContainers(project: Project): Promise<ObservedState> {
-  return observeProject({ projectName: project.name });
+  return observeProject({ projectName: project.name, containersOnly: true });
 }

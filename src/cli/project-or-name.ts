@@ -34,7 +34,10 @@ export async function projectAndState(options: GlobalOptions, needs: { volumes?:
   const lock = needs.lock === true ? await lockProject(options, projectName, needs.stop) : { release: () => undefined };
   const observed = await observeProject({
     projectName,
-    ...(model === undefined ? {} : { volumeNames: needs.volumes === true ? Object.values(model.volumes).map((volume) => volume.name) : [] }),
+    ...(model === undefined ? {} : {
+      volumeNames: needs.volumes === true ? Object.values(model.volumes).map((volume) => volume.name) : [],
+      networkNames: Object.values(model.networks).map((network) => network.name),
+    }),
     images: model === undefined || needs.images !== true ? [] : Object.values(model.services).map((service) => serviceImage(model, service)),
     allowUnreachable: options.dryRun,
   });

@@ -3,7 +3,7 @@ import { Label } from '../model/labels.js';
 import { emptyState, type ObservedContainer, type ObservedMount, type ObservedState } from '../model/observed.js';
 import { DockerNotFoundError, runDocker, type DockerResult } from './docker.js';
 import { combinedReferences, inspectCombined } from './observe-combined.js';
-import { jsonLines, readResources } from './observe-resources.js';
+import { jsonLines, readResources, type ResourceMaps } from './observe-resources.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
 export const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}},"networks":{{json .Networks}}}`;
@@ -16,6 +16,8 @@ export interface ObserveRequest {
   readonly images?: readonly string[];
   /** Ask the engine's API version too (only plans using keys that need a recent engine read it). */
   readonly apiVersion?: boolean;
+  /** Only the containers: networks, volumes and images are not read (their maps stay empty). */
+  readonly containersOnly?: boolean;
   /** Dry-run: an unreachable engine yields empty state instead of an error. */
   readonly allowUnreachable?: boolean;
   /**
@@ -78,6 +80,8 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
   }
 }
 
+const NOTHING_READ: ResourceMaps = { networks: new Map(), volumes: new Map(), images: new Map() };
+
 async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
   const projectFilter = `label=${Label.project}=${request.projectName}`;
   // With a model, the networks, volumes and images it names in one docker process (see observe-combined).
@@ -85,7 +89,7 @@ async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
   // Everything at once: the engine answers these independently, and a no-op `up` is mostly this wait.
   const [ps, firstLook, apiVersion] = await Promise.all([
     runDocker(['ps', '-a', '--no-trunc', '--filter', projectFilter, '--filter', `label=${Label.configHash}`, '--format', CONTAINER_FORMAT]),
-    combined === undefined ? readResources(request) : inspectCombined(combined),
+    request.containersOnly === true ? NOTHING_READ : combined === undefined ? readResources(request) : inspectCombined(combined),
     request.apiVersion === true ? engineApiVersion() : Promise.resolve(undefined),
   ]);
   if (isUnreachable(ps)) {

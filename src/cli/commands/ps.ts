@@ -65,7 +65,7 @@ export const psCommand: CommandModule = {
       statuses.push(match[1] as string);
     }
     for (const status of statuses) if (!STATUSES.includes(status)) throw new UserError(`invalid status "${status}"`);
-    const observed = await observeProject({ projectName: project.name });
+    const observed = await observeProject({ projectName: project.name, containersOnly: true });
     const containers = observed.containers.filter((container) => {
       if (statuses.length > 0 && !statuses.includes(container.state)) return false;
       if (statuses.length === 0 && argv['all'] !== true && container.state !== 'running' && container.state !== 'restarting' && container.state !== 'paused') return false;
