@@ -4,7 +4,7 @@ import { checkPlanRequirements } from '../engine/requirements.js';
 import { DockerStepRunner } from '../engine/executor.js';
 import { raiseOutcome, schedulePlan } from '../engine/scheduler.js';
 import { renderScript } from '../plan/render-script.js';
-import { showPlanProgress } from '../ui/progress.js';
+import { showPlanProgress, showStepOutput } from '../ui/progress.js';
 import { createRenderer, progressMode } from '../ui/renderers/select.js';
 import { guardInterrupts, type InterruptGuard } from './interrupt.js';
 import { concurrencyLimit, printWarnings } from './context.js';
@@ -26,6 +26,8 @@ export interface RunPlanOptions {
   readonly interruptible?: boolean;
   /** The command's own guard, taken at its start (a signal before the plan runs then starts none of it). */
   readonly interrupts?: InterruptGuard;
+  /** --quiet-build: builds run without showing their output. */
+  readonly quietBuild?: boolean;
 }
 
 /** The running containers of `services` that no step of the plan touches. */
@@ -57,6 +59,7 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
       ...(interrupts === undefined ? {} : { stop: interrupts.stop }),
       warn: run.warn ?? ((message) => printWarnings([message])),
       onEvent: showPlanProgress(plan, unchanged, renderer),
+      ...(run.quietBuild === true ? {} : { onOutput: showStepOutput(renderer) }),
     });
     await renderer.end();
     raiseOutcome(outcome, (message) => process.stderr.write(`${message}\n`));

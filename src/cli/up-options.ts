@@ -10,6 +10,8 @@ export interface UpFlags {
   readonly noBuild: boolean;
   readonly pull: PullPolicy | undefined;
   readonly quietPull: boolean;
+  /** --quiet-build: builds run without showing their output. */
+  readonly quietBuild: boolean;
   readonly forceRecreate: boolean;
   readonly noRecreate: boolean;
   readonly alwaysRecreateDeps: boolean;
@@ -90,6 +92,7 @@ export function readUpFlags(argv: Record<string, unknown>): UpFlags {
     noBuild: flag('noBuild'),
     pull: pull as PullPolicy | undefined,
     quietPull: flag('quietPull'),
+    quietBuild: flag('quietBuild'),
     forceRecreate: flag('forceRecreate'),
     noRecreate: flag('noRecreate'),
     alwaysRecreateDeps: flag('alwaysRecreateDeps'),
@@ -121,6 +124,7 @@ export function addCreateOptions<T>(yargs: Argv<T>) {
     .option('no-build', { type: 'boolean', default: false, description: "Don't build an image, even if it's missing" })
     .option('pull', { type: 'string', choices: ['always', 'missing', 'never', 'build'], description: 'Pull image before running ("always"|"missing"|"never"|"build")' })
     .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
+    .option('quiet-build', { type: 'boolean', default: false, description: 'Suppress the build output' })
     .option('force-recreate', { type: 'boolean', default: false, description: "Recreate containers even if their configuration and image haven't changed" })
     .option('no-recreate', { type: 'boolean', default: false, description: "If containers already exist, don't recreate them" })
     .option('remove-orphans', { type: 'boolean', description: 'Remove containers for services not defined in the Compose file' })

@@ -39,6 +39,25 @@ export interface DockerOptions {
    * of bare `-e KEY` / `--build-arg KEY`, kept off the process list.
    */
   readonly env?: Readonly<Record<string, string | null>>;
+  /** Each line of stdout and stderr as it arrives (a build's output, shown while it runs); still captured. */
+  readonly onLine?: (line: string) => void;
+}
+
+/** Calls `onLine` with each complete line of a stream's chunks; `flush` hands over an unterminated last line. */
+function lineSplitter(onLine: (line: string) => void): { push: (chunk: Buffer) => void; flush: () => void } {
+  let rest = '';
+  return {
+    push: (chunk) => {
+      // A carriage return (docker's progress rewriting its line) ends a line too.
+      const lines = (rest + chunk.toString('utf8')).split(/\r\n|\r|\n/);
+      rest = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    },
+    flush: () => {
+      if (rest !== '') onLine(rest);
+      rest = '';
+    },
+  };
 }
 
 function environmentFor(options: DockerOptions): { env?: NodeJS.ProcessEnv; extendEnv?: boolean } {
@@ -67,8 +86,15 @@ export function runDocker(argv: readonly string[], options: DockerOptions = {}):
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const lines = options.onLine === undefined ? undefined : [lineSplitter(options.onLine), lineSplitter(options.onLine)];
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      lines?.[0]?.push(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      lines?.[1]?.push(chunk);
+    });
     if (options.input !== undefined) {
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(options.input);
@@ -79,6 +105,7 @@ export function runDocker(argv: readonly string[], options: DockerOptions = {}):
       failure = error.message;
     });
     child.on('close', (code) => {
+      for (const splitter of lines ?? []) splitter.flush();
       resolve({ exitCode: code ?? 1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') + failure });
     });
   });

@@ -8,8 +8,11 @@ import { lookupImages } from './observe-resources.js';
 
 /** Runs plan steps against the engine. */
 export interface StepRunner {
-  /** Runs the step; resolves to the word progress shows instead of `step.done` when it failed repairably. */
-  run(step: Step, signal: AbortSignal): Promise<string | undefined>;
+  /**
+   * Runs the step; resolves to the word progress shows instead of `step.done` when it failed repairably.
+   * `output`: receives the lines a build prints while it runs.
+   */
+  run(step: Step, signal: AbortSignal, output?: (line: string) => void): Promise<string | undefined>;
   /** Whether a step's execution-time condition holds (see Step.onlyIf). */
   holds(condition: ExecutionCondition): Promise<boolean>;
 }
@@ -51,7 +54,7 @@ export class DockerStepRunner implements StepRunner {
     return condition.when === 'changed' ? changed : !changed;
   }
 
-  async run(step: Step, signal: AbortSignal): Promise<string | undefined> {
+  async run(step: Step, signal: AbortSignal, output?: (line: string) => void): Promise<string | undefined> {
     if (step.wait !== undefined) {
       await waitForContainer(step.wait, this.waitOptions, signal);
       return undefined;
@@ -59,7 +62,7 @@ export class DockerStepRunner implements StepRunner {
     const input = step.copy !== undefined ? copyArchive(step.copy, processEnvironment()) : step.input;
     const { argv, result } = await withPreparedCommand(step.argv, (reference) => this.imageId(reference), async ({ argv, env }) => ({
       argv,
-      result: await runDocker(argv, { signal, env, ...(input === undefined ? {} : { input }) }),
+      result: await runDocker(argv, { signal, env, ...(input === undefined ? {} : { input }), ...(output === undefined || step.kind !== 'image.build' ? {} : { onLine: output }) }),
     }));
     if (step.kind === 'image.build' || step.kind === 'image.pull') this.imageIds.delete(step.resource.name);
     if (result.exitCode !== 0 && step.repairable !== undefined && new RegExp(step.repairable.errors).test(result.stderr)) {

@@ -37,6 +37,8 @@ export interface ScheduleOptions {
   readonly warn: (message: string) => void;
   /** Every event of every step, in the order they happen. */
   readonly onEvent?: (step: Step, event: StepEvent) => void;
+  /** The lines a build step prints while it runs (absent: not shown, e.g. --quiet-build). */
+  readonly onOutput?: (step: Step, line: string) => void;
 }
 
 /** How a run ended: the real failures (in the order they happened), and whether it was interrupted. */
@@ -94,7 +96,8 @@ export async function schedulePlan(plan: Plan, runner: StepRunner, options: Sche
       emit(step, { state: 'running' });
       // A wait is not a docker change: an interruption ends it at once.
       const signal = step.wait !== undefined && options.stop !== undefined ? AbortSignal.any([options.signal, options.stop]) : options.signal;
-      return runner.run(step, signal);
+      const onOutput = options.onOutput;
+      return runner.run(step, signal, onOutput === undefined ? undefined : (line) => onOutput(step, line));
     });
     return word === undefined ? { state: 'done' } : { state: 'done', word };
   };

@@ -45,6 +45,11 @@ function resourceOutcome(events: readonly StepEvent[]): ResourceOutcome {
  * `Running`), each showing its latest word as docker compose shows it (see progress-view.ts).
  * Returns the listener for the scheduler's step events.
  */
+/** Hands the lines a step prints (a build's output) to the renderer, under the step's resource. */
+export function showStepOutput(renderer: ProgressRenderer): (step: Step, line: string) => void {
+  return (step, line) => renderer.output(resourceLabel(step.resource), line);
+}
+
 export function showPlanProgress(plan: Plan, unchanged: readonly Step['resource'][], renderer: ProgressRenderer): (step: Step, event: StepEvent) => void {
   const view = createProgressView(plan.steps);
   const groups = stepsByResource(plan.steps);

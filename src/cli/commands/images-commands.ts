@@ -46,7 +46,7 @@ export const buildCommand: CommandModule = {
       quiet: argv['quiet'] === true,
       buildArgs: parseBuildArgs(argv['buildArg'] as string[], environment),
     });
-    await runPlan(plan, options, { heading: `berth build --dry-run: project "${project.name}"` });
+    await runPlan(plan, options, { heading: `berth build --dry-run: project "${project.name}"`, quietBuild: argv['quiet'] === true });
   },
 };
 

@@ -48,6 +48,7 @@ export const runCommand: CommandModule = {
       .option('build', { type: 'boolean', default: false, description: 'Build image before starting container' })
       .option('pull', { type: 'string', choices: ['always', 'missing', 'never'], description: 'Pull image before running ("always"|"missing"|"never")' })
       .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
+      .option('quiet-build', { type: 'boolean', default: false, description: 'Suppress the build output' })
       .option('remove-orphans', { type: 'boolean', default: false, description: 'Remove containers for services not defined in the Compose file' }),
   handler: async (argv) => {
     const options = toGlobalOptions(argv);
@@ -100,7 +101,7 @@ export const runCommand: CommandModule = {
     if (options.dryRun) return runPlan(plan, options, { heading });
     const { background, foreground } = splitForeground(plan);
     try {
-      await runPlan(background, options, { heading, knownImages: observed.images });
+      await runPlan(background, options, { heading, knownImages: observed.images, quietBuild: argv['quietBuild'] === true });
     } finally {
       lock.release();
     }

@@ -131,7 +131,7 @@ export const upCommand: CommandModule = {
     if (agreed.length > 0) plan = planDecided(project, observed, answerQuestions(project, observed, decision, agreed));
     const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
     try {
-      await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)), interrupts });
+      await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, quietBuild: flags.quietBuild, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)), interrupts });
     } finally {
       interrupts.dispose();
       lock.release();

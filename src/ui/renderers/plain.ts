@@ -1,12 +1,13 @@
 import type { ProgressRenderer } from './renderer.js';
 
-/** One line per event, as `format` writes it: unchanged resources once as `Running`, then every new word. */
-export function lineRenderer(stream: NodeJS.WritableStream, format: (resource: string, word: string) => string): ProgressRenderer {
+/** One line per event, as `format` writes it: unchanged resources once as `Running`, then every new word; output lines as `formatOutput` writes them. */
+export function lineRenderer(stream: NodeJS.WritableStream, format: (resource: string, word: string) => string, formatOutput: (resource: string, line: string) => string = format): ProgressRenderer {
   return {
     begin: ({ unchanged }) => {
       for (const resource of unchanged) stream.write(format(resource, 'Running'));
     },
     update: (resource, word) => stream.write(format(resource, word)),
+    output: (resource, line) => stream.write(formatOutput(resource, line)),
     finish: () => undefined,
     end: async () => undefined,
   };

@@ -21,6 +21,8 @@ export interface ProgressRenderer {
   begin(resources: { readonly unchanged: readonly string[]; readonly planned: readonly string[] }): void;
   /** A planned resource's new word. */
   update(resource: string, word: string): void;
+  /** A line a resource's command printed while it runs (a build's output). */
+  output(resource: string, line: string): void;
   /** Every step of a planned resource has ended. */
   finish(resource: string, outcome: ResourceOutcome): void;
   /** The run is over (every planned resource finished): resolves once the last frame is drawn. */

@@ -3,7 +3,7 @@ import type { ProgressRenderer, ResourceOutcome } from './renderer.js';
 /** One line of the live list: its latest title, the listr2 task showing it once started, how it ended. */
 interface Row {
   title: string;
-  task?: { title: string };
+  task?: { title: string; output?: string };
   readonly ended: Promise<ResourceOutcome>;
   readonly end: (outcome: ResourceOutcome) => void;
 }
@@ -32,7 +32,7 @@ export async function ttyRenderer(stream: NodeJS.WriteStream = process.stderr): 
       for (const resource of unchanged) rows.get(resource)?.end({ state: 'done' });
       const tasks = [...rows.values()].map((line) => ({
         title: line.title,
-        task: async (_context: unknown, task: { title: string; skip: (message?: string) => void }): Promise<void> => {
+        task: async (_context: unknown, task: { title: string; output?: string; skip: (message?: string) => void }): Promise<void> => {
           line.task = task;
           task.title = line.title;
           const outcome = await line.ended;
@@ -49,6 +49,11 @@ export async function ttyRenderer(stream: NodeJS.WriteStream = process.stderr): 
       if (line === undefined) return;
       line.title = `${resource}  ${word}`;
       if (line.task !== undefined) line.task.title = line.title;
+    },
+    // The latest line of a build shows under its row while it runs (listr2's output bar).
+    output: (resource, line) => {
+      const task = rows.get(resource)?.task;
+      if (task !== undefined && line.trim() !== '') task.output = line;
     },
     finish: (resource, outcome) => rows.get(resource)?.end(outcome),
     end: async () => {
