@@ -27,7 +27,7 @@ const FLAG_CHOICES: Readonly<Record<string, readonly string[]>> = {
   '--status': ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'],
 };
 const FORMAT_CHOICES: Readonly<Record<string, readonly string[]>> = {
-  config: ['yaml', 'json'], images: ['table', 'json'], ls: ['table', 'json'], ps: ['table', 'json'], version: ['pretty', 'json'],
+  config: ['yaml', 'json'], images: ['table', 'json'], ls: ['table', 'json'], ps: ['table', 'json'], volumes: ['table', 'json'], stats: ['table', 'json'], version: ['pretty', 'json'],
 };
 /** Flags whose value is a service name. */
 const SERVICE_FLAGS = new Set(['--attach', '--no-attach', '--exit-code-from']);

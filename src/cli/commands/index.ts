@@ -32,6 +32,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'uninstall-plugin': async () => (await import('./install-plugin.js')).uninstallPluginCommand,
   'unpause': async () => (await import('./unpause.js')).unpauseCommand,
   'up': async () => (await import('./up.js')).upCommand,
+  'volumes': async () => (await import('./volumes.js')).volumesCommand,
   'version': async () => (await import('./version.js')).versionCommand,
   'wait': async () => (await import('./wait.js')).waitCommand,
 };
