@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { berth } from '../helpers/berth.js';
 import { docker, purgeProject } from '../helpers/docker.js';
@@ -71,6 +71,17 @@ test('ps {{json .}} and json: docker compose keys, publishers, mounts; IDs and c
   assert.equal(full['Mounts'], `${project}_data`);
   const label = await run(['ps', '--format', '{{.Label "com.docker.compose.container-number"}}', 'worker']);
   assert.equal(label.stdout, '1\n2');
+});
+
+test("ps without --format follows the docker config's psFormat, as docker compose does", async () => {
+  const config = path.join(dir, 'docker-config');
+  mkdirSync(config, { recursive: true });
+  writeFileSync(path.join(config, 'config.json'), JSON.stringify({ psFormat: '{{.Service}}/{{.State}}' }));
+  const ps = await berth(['-p', project, 'ps', 'web'], { cwd: dir, env: { DOCKER_CONFIG: config } });
+  assert.equal(ps.exitCode, 0, ps.stderr);
+  assert.equal(ps.stdout, 'web/running');
+  const explicit = await berth(['-p', project, 'ps', '--format', '{{.Name}}', 'web'], { cwd: dir, env: { DOCKER_CONFIG: config } });
+  assert.equal(explicit.stdout, `${project}-web-1`);
 });
 
 test('ps --orphans=false hides containers of services the file does not declare', async () => {

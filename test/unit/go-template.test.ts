@@ -119,7 +119,7 @@ describe('ps rows as docker compose renders them', () => {
       { URL: '', TargetPort: 6379, PublishedPort: 0, Protocol: 'tcp' },
     ]);
     assert.deepEqual(parsePublishers(':::5000->5000/udp'), [{ URL: '::', TargetPort: 5000, PublishedPort: 5000, Protocol: 'udp' }]);
-    assert.equal(parsePublishers(''), null);
+    assert.deepEqual(parsePublishers(''), []);
   });
   test('labels, the Label method, ellipsis', () => {
     assert.deepEqual([...parseLabels('a=1,b=x,y,c=3')], [['a', '1'], ['b', 'x,y'], ['c', '3']]);

@@ -8,6 +8,7 @@ import { CONTAINER_LIST, type ContainerRow } from '../../ui/formats/container.js
 import { compileFormat } from '../../ui/go-template/format.js';
 import { checkServices } from '../containers.js';
 import { loadFromOptions } from '../context.js';
+import { dockerConfigSetting } from '../docker-config.js';
 import { FORMAT_DESCRIPTION } from '../format-option.js';
 import { toGlobalOptions } from '../global-options.js';
 
@@ -62,7 +63,8 @@ export const psCommand: CommandModule = {
     const services = (argv['service'] as string[] | undefined) ?? [];
     checkServices(project, services);
     const statuses = statusFilter(argv);
-    const print = compileFormat(argv['format'] as string | undefined, CONTAINER_LIST);
+    // As docker compose: no --format is the docker config's psFormat, else the table.
+    const print = compileFormat((argv['format'] as string | undefined) ?? dockerConfigSetting('psFormat'), CONTAINER_LIST);
     const listed = (container: ObservedContainer): boolean => {
       if (statuses.length > 0 && !statuses.includes(container.state)) return false;
       if (statuses.length === 0 && argv['all'] !== true && container.state !== 'running' && container.state !== 'restarting' && container.state !== 'paused') return false;

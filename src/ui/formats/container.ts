@@ -15,12 +15,12 @@ export interface ContainerRow {
 }
 
 /** One published or exposed port, as compose's `Publishers` holds it. */
-export interface Publisher {
+export type Publisher = {
   readonly URL: string;
   readonly TargetPort: number;
   readonly PublishedPort: number;
   readonly Protocol: string;
-}
+};
 
 /** The docker CLI's Ellipsis: at most `width` characters, the last one `…` when cut. */
 export function ellipsis(text: string, width: number): string {
@@ -28,8 +28,8 @@ export function ellipsis(text: string, width: number): string {
   return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
 }
 
-/** `docker ps` .Ports (`0.0.0.0:8000-8001->80-81/tcp, 6379/tcp`) as publishers, by target port; null (Go's nil) for none. */
-export function parsePublishers(ports: string): Publisher[] | null {
+/** `docker ps` .Ports (`0.0.0.0:8000-8001->80-81/tcp, 6379/tcp`) as publishers, by target port (compose: `[]` for none). */
+export function parsePublishers(ports: string): Publisher[] {
   const publishers: Publisher[] = [];
   for (const entry of ports.split(',').map((part) => part.trim()).filter(Boolean)) {
     const match = /^(?:(.*):(\d+)(?:-\d+)?->)?(\d+)(?:-(\d+))?\/(\w+)$/.exec(entry);
@@ -39,7 +39,7 @@ export function parsePublishers(ports: string): Publisher[] | null {
       publishers.push({ URL: ip.replace(/^\[(.*)\]$/, '$1'), TargetPort: Number(first) + offset, PublishedPort: published === undefined ? 0 : Number(published) + offset, Protocol: protocol });
     }
   }
-  return publishers.length === 0 ? null : publishers.sort((a, b) => a.TargetPort - b.TargetPort);
+  return publishers.sort((a, b) => a.TargetPort - b.TargetPort);
 }
 
 /** `key=value,key=value` → a map (a comma inside a value stays in it). */
@@ -91,7 +91,7 @@ export const CONTAINER_LIST: ListFormat<ContainerRow> = {
     Networks: field(({ container }) => (container.networks ?? []).join(',')),
     Ports: field(({ container }) => container.ports),
     Project: field(({ project }) => project),
-    Publishers: field(({ container }) => parsePublishers(container.ports) as GoValue),
+    Publishers: field(({ container }) => parsePublishers(container.ports)),
     RunningFor: field(({ container }) => container.runningFor),
     Service: field(({ container }) => container.service),
     Size: field(() => '0B'),
