@@ -28,6 +28,20 @@ export async function runOrPrint(options: GlobalOptions, command: string, projec
     process.stdout.write(['#!/bin/sh', `# ${heading}`, 'set -eu', '', `# Container ${container.name}: ${command}`, renderDockerLine(argv), ''].join('\n'));
     return;
   }
-  const code = await runDockerInteractive(argv);
-  if (code !== 0) throw new ExitStatus(code);
+  await runInForeground(argv);
+}
+
+/**
+ * Runs a docker command that owns the terminal, its exit status berth's. A Ctrl-C reaches docker
+ * itself (same process group): berth waits for it to end rather than exit and leave it running.
+ */
+export async function runInForeground(argv: readonly string[]): Promise<void> {
+  const wait = (): void => undefined;
+  process.on('SIGINT', wait);
+  try {
+    const code = await runDockerInteractive(argv);
+    if (code !== 0) throw new ExitStatus(code);
+  } finally {
+    process.off('SIGINT', wait);
+  }
 }

@@ -1,11 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
-import { runDockerInteractive } from '../../engine/docker.js';
-import { ExitStatus } from '../../model/errors.js';
 import { containerRef } from '../../model/observed.js';
 import { checkServices, observeContainers } from '../containers.js';
 import { loadFromOptions } from '../context.js';
 import { FORMAT_DESCRIPTION } from '../format-option.js';
 import { toGlobalOptions } from '../global-options.js';
+import { runInForeground } from '../one-command.js';
 
 /**
  * `docker stats` on the project's containers, by ID (docker compose hands docker's stats code a label
@@ -32,7 +31,6 @@ export const statsCommand: CommandModule = {
     if (containers.length === 0) return;
     const format = argv['format'] as string | undefined;
     const args = ['stats', ...(argv['noStream'] === true ? ['--no-stream'] : []), ...(argv['noTrunc'] === true ? ['--no-trunc'] : []), ...(format === undefined ? [] : ['--format', format])];
-    const code = await runDockerInteractive([...args, ...containers.map(containerRef)]);
-    if (code !== 0) throw new ExitStatus(code);
+    await runInForeground([...args, ...containers.map(containerRef)]);
   },
 };
