@@ -28,6 +28,7 @@ export const SHADOWING_FLAGS: Readonly<Record<string, Readonly<Record<string, st
   rm: { f: 'force' },
   version: { f: 'format' },
   run: { p: 'publish' },
+  commit: { p: 'pause' },
 };
 
 /** Commands whose flags stop at the first positional (the service): the rest is the container's command. */
@@ -205,6 +206,7 @@ function checkPositionals(command: CommandSpec, words: readonly string[], progra
   const path = `"${program} ${command.word}"`;
   if (max === 0 && words.length > 0) fail(`${path} accepts no arguments`);
   if (min === max && words.length !== min) fail(`${path} requires exactly ${min} argument${min === 1 ? '' : 's'}`);
+  if (min > 0 && Number.isFinite(max) && min < max && (words.length < min || words.length > max)) fail(`${path} accepts between ${min} and ${max} arg(s), received ${words.length}`);
   if (words.length < min) fail(`${path} requires at least ${min} argument${min === 1 ? '' : 's'}`);
   if (words.length > max) fail(`${path} accepts at most ${max} argument${max === 1 ? '' : 's'}`);
   if (HALTING_COMMANDS.has(command.word)) return;

@@ -17,6 +17,7 @@ const SERVICE_ARGUMENTS: Readonly<Record<string, number>> = {
   build: Infinity, create: Infinity, down: Infinity, events: Infinity, images: Infinity, kill: Infinity, logs: Infinity,
   pause: Infinity, ps: Infinity, pull: Infinity, push: Infinity, restart: Infinity, rm: Infinity, start: Infinity,
   stop: Infinity, top: Infinity, unpause: Infinity, up: Infinity, wait: Infinity, exec: 1, run: 1, port: 1, scale: Infinity,
+  attach: 1, commit: 1, export: 1, stats: 1, volumes: Infinity,
 };
 /** Values of the flags that take one of a few words (`--format` depends on the command). */
 const FLAG_CHOICES: Readonly<Record<string, readonly string[]>> = {
@@ -27,7 +28,7 @@ const FLAG_CHOICES: Readonly<Record<string, readonly string[]>> = {
   '--status': ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'],
 };
 const FORMAT_CHOICES: Readonly<Record<string, readonly string[]>> = {
-  config: ['yaml', 'json'], images: ['table', 'json'], ls: ['table', 'json'], ps: ['table', 'json'], version: ['pretty', 'json'],
+  config: ['yaml', 'json'], images: ['table', 'json'], ls: ['table', 'json'], ps: ['table', 'json'], volumes: ['table', 'json'], stats: ['table', 'json'], version: ['pretty', 'json'],
 };
 /** Flags whose value is a service name. */
 const SERVICE_FLAGS = new Set(['--attach', '--no-attach', '--exit-code-from']);

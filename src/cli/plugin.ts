@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { environmentView } from '../engine/environment.js';
-import { homedir } from 'node:os';
+import { dockerConfigDirectory } from './docker-config.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../model/errors.js';
@@ -53,8 +53,7 @@ const BACKUP_NAME = '.docker-compose.berth-backup';
 
 /** The docker CLI's per-user plugin directory: $DOCKER_CONFIG/cli-plugins, else ~/.docker/cli-plugins. */
 export function defaultPluginDirectory(environment: Readonly<Record<string, string | undefined>> = environmentView()): string {
-  const config = environment['DOCKER_CONFIG'];
-  return path.join(config !== undefined && config !== '' ? config : path.join(homedir(), '.docker'), 'cli-plugins');
+  return path.join(dockerConfigDirectory(environment), 'cli-plugins');
 }
 
 function isBerthWrapper(file: string): boolean {

@@ -10,7 +10,7 @@ import { lockProject } from './project-lock.js';
 import type { ProjectLock } from '../engine/project-lock.js';
 
 /** The model when a compose file is there; with only `-p`, undefined (rebuilt from labels later). */
-function loadOrNameOnly(options: GlobalOptions): Project | undefined {
+export function loadOrNameOnly(options: GlobalOptions): Project | undefined {
   try {
     return loadFromOptions(options);
   } catch (error) {

@@ -49,9 +49,14 @@ function casesOf(spec: (typeof specs)[number]): UsageCase[] {
   for (const option of visible.filter((candidate) => candidate.type === 'integer')) {
     cases.push({ args: [word, `--${option.name}`, 'abc', ...enough], problem: new RegExp(`^invalid argument "abc" for "(-\\w, )?--${option.name}" flag: strconv.ParseInt`) });
   }
-  if (positionals.min > 0) cases.push({ args: [word], problem: new RegExp(`^"berth ${word}" requires (at least|exactly) ${positionals.min} argument`) });
+  // cobra's RangeArgs (commit SERVICE [REPOSITORY]) words both ends alike.
+  const range = positionals.min > 0 && Number.isFinite(positionals.max) && positionals.min < positionals.max;
+  const between = (count: number): RegExp => new RegExp(`^"berth ${word}" accepts between ${positionals.min} and ${positionals.max} arg\\(s\\), received ${count}$`, 'm');
+  if (positionals.min > 0) cases.push({ args: [word], problem: range ? between(0) : new RegExp(`^"berth ${word}" requires (at least|exactly) ${positionals.min} argument`) });
+  const tooMany = Array.from({ length: Number.isFinite(positionals.max) ? positionals.max + 1 : 0 }, () => 'x');
   if (positionals.max === 0) cases.push({ args: [word, 'extra'], problem: new RegExp(`^"berth ${word}" accepts no arguments$`, 'm') });
-  else if (Number.isFinite(positionals.max)) cases.push({ args: [word, ...Array.from({ length: positionals.max + 1 }, () => 'x')], problem: new RegExp(`^"berth ${word}" requires exactly ${positionals.max} arguments$`, 'm') });
+  else if (range) cases.push({ args: [word, ...tooMany], problem: between(tooMany.length) });
+  else if (Number.isFinite(positionals.max)) cases.push({ args: [word, ...tooMany], problem: new RegExp(`^"berth ${word}" ${positionals.min === 0 ? 'accepts at most' : 'requires exactly'} ${positionals.max} arguments?$`, 'm') });
   return cases;
 }
 
@@ -108,6 +113,22 @@ describe('a usage error in any command runs nothing', { concurrency: 8 }, () => 
       const run = await berth(args, { cwd: dir, env: { DOCKER_BIN: fakeDocker } });
       assert.equal(run.exitCode, 1, args.join(' '));
       assert.equal(run.stderr, message, args.join(' '));
+      assert.equal(run.stdout, '', args.join(' '));
+    }
+    assert.equal(readFileSync(log, 'utf8'), '');
+  });
+  test('a --format template berth cannot render is refused, naming what is wrong, before any docker command', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['ps', '--format', '{{range .Publishers}}{{.URL}}{{end}}'], /^template parsing error: template: :1: "range" is not supported by berth's --format templates$/],
+      [['ps', '--format', 'table {{.Nmae}}'], /^template parsing error: template: :1: can't evaluate field Nmae of a container \(its fields: Command, CreatedAt, /],
+      [['ls', '--format', '{{frob .Name}}'], /^template parsing error: template: :1: function "frob" not defined/],
+      [['images', '--format', '{{.Tag'], /^template parsing error: template: :1: unclosed action$/],
+      [['volumes', '--format', '{{$v := .Name}}'], /^template parsing error: template: :1: variables \("\$v"\) are not supported/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await berth(args, { cwd: dir, env: { DOCKER_BIN: fakeDocker } });
+      assert.equal(run.exitCode, 1, args.join(' '));
+      assert.match(run.stderr, message, args.join(' '));
       assert.equal(run.stdout, '', args.join(' '));
     }
     assert.equal(readFileSync(log, 'utf8'), '');

@@ -5,13 +5,16 @@ import type { CommandModule } from 'yargs';
  * (a no-op `up` must not pay for listr2 or another command's dependencies). Add new command modules here.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  'attach': async () => (await import('./attach.js')).attachCommand,
   'build': async () => (await import('./images-commands.js')).buildCommand,
+  'commit': async () => (await import('./commit.js')).commitCommand,
   'config': async () => (await import('./config.js')).configCommand,
   'cp': async () => (await import('./cp.js')).cpCommand,
   'create': async () => (await import('./create.js')).createCommand,
   'down': async () => (await import('./down.js')).downCommand,
   'events': async () => (await import('./events.js')).eventsCommand,
   'exec': async () => (await import('./exec.js')).execCommand,
+  'export': async () => (await import('./export.js')).exportCommand,
   'images': async () => (await import('./images.js')).imagesCommand,
   'install-plugin': async () => (await import('./install-plugin.js')).installPluginCommand,
   'kill': async () => (await import('./kill.js')).killCommand,
@@ -27,12 +30,14 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'run': async () => (await import('./run.js')).runCommand,
   'scale': async () => (await import('./scale.js')).scaleCommand,
   'start': async () => (await import('./start.js')).startCommand,
+  'stats': async () => (await import('./stats.js')).statsCommand,
   'stop': async () => (await import('./stop.js')).stopCommand,
   'top': async () => (await import('./top.js')).topCommand,
   'uninstall-plugin': async () => (await import('./install-plugin.js')).uninstallPluginCommand,
   'unpause': async () => (await import('./unpause.js')).unpauseCommand,
   'up': async () => (await import('./up.js')).upCommand,
   'version': async () => (await import('./version.js')).versionCommand,
+  'volumes': async () => (await import('./volumes.js')).volumesCommand,
   'wait': async () => (await import('./wait.js')).waitCommand,
 };
 

@@ -2,13 +2,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { dockerOutput } from '../../engine/docker.js';
 import { UserError } from '../../model/errors.js';
 import { Label } from '../../model/labels.js';
-import { formatTable } from '../../ui/table.js';
-
-interface ProjectSummary {
-  Name: string;
-  Status: string;
-  ConfigFiles: string;
-}
+import { PROJECT_LIST, type ProjectSummary } from '../../ui/formats/project.js';
+import { compileFormat } from '../../ui/go-template/format.js';
+import { FORMAT_DESCRIPTION } from '../format-option.js';
 
 const FORMAT = `{"project":{{json (.Label "${Label.project}")}},"state":{{json .State}},"files":{{json (.Label "${Label.configFiles}")}},"oneoff":{{json (.Label "${Label.oneoff}")}}}`;
 
@@ -40,15 +36,17 @@ export const lsCommand: CommandModule = {
     yargs
       .option('all', { alias: 'a', type: 'boolean', default: false, description: 'Show all stopped Compose projects' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Only display project names' })
-      .option('format', { type: 'string', default: 'table', choices: ['table', 'json'], description: 'Format the output' })
+      .option('format', { type: 'string', description: FORMAT_DESCRIPTION })
       .option('filter', { type: 'string', description: 'Filter output based on conditions provided (name=...)' }),
   handler: async (argv) => {
     const filter = argv['filter'] as string | undefined;
     const match = filter === undefined ? undefined : /^name=(.*)$/.exec(filter);
     if (match === null) throw new UserError(`invalid filter "${filter ?? ''}"`);
+    const format = argv['format'] as string | undefined;
+    // json stays one array, as docker compose prints it; any other format is a template.
+    const print = format === 'json' ? undefined : compileFormat(format, PROJECT_LIST);
     const projects = (await listProjects(argv['all'] === true)).filter((project) => match === undefined || project.Name.includes(match[1] as string));
     if (argv['quiet'] === true) process.stdout.write(projects.map((project) => `${project.Name}\n`).join(''));
-    else if (argv['format'] === 'json') process.stdout.write(`${JSON.stringify(projects)}\n`);
-    else process.stdout.write(formatTable(['NAME', 'STATUS', 'CONFIG FILES'], projects.map((project) => [project.Name, project.Status, project.ConfigFiles])));
+    else process.stdout.write(print === undefined ? `${JSON.stringify(projects)}\n` : print(projects));
   },
 };
