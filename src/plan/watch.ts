@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { UserError } from '../model/errors.js';
 import { isSyncAction, type ExecHook, type WatchRule } from '../model/develop.js';
-import type { ServiceConfig } from '../model/project.js';
+import type { Project, ServiceConfig } from '../model/project.js';
 import { sortedEntries } from '../keys/entry.js';
 import { dockerPatternMatcher, EPHEMERAL_PATTERNS, type PathMatcher } from './docker-patterns.js';
 
@@ -149,4 +149,10 @@ export function execHookCommand(containerId: string, hook: ExecHook): { argv: st
     if (value !== null) env[name] = value;
   }
   return { argv: [...argv, containerId, ...hook.command], env };
+}
+
+/** compose's watch start: services with `build:` and `develop:` are always built (pull_policy build). */
+export function withWatchBuilds(project: Project): Project {
+  const services = Object.fromEntries(Object.entries(project.services).map(([name, service]) => [name, service.build !== undefined && service.develop !== undefined ? { ...service, pull_policy: 'build' } : service]));
+  return { ...project, services };
 }

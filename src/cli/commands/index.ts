@@ -34,6 +34,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'up': async () => (await import('./up.js')).upCommand,
   'version': async () => (await import('./version.js')).versionCommand,
   'wait': async () => (await import('./wait.js')).waitCommand,
+  'watch': async () => (await import('./watch.js')).watchCommand,
 };
 
 /** Every command word, for help and "did you mean". */
