@@ -12,6 +12,7 @@ import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { guardInterrupts } from '../interrupt.js';
 import { runPlan } from '../run-plan.js';
 import { convergeProject } from '../converge.js';
+import { prepareWatch, startWatch } from '../watch-session.js';
 import { addCreateOptions, readUpFlags, type UpFlags } from '../up-options.js';
 
 export { parseScale } from '../up-options.js';
@@ -77,6 +78,7 @@ export const upCommand: CommandModule = {
       .option('no-color', { type: 'boolean', default: false, description: 'Produce monochrome output' })
       .option('no-log-prefix', { type: 'boolean', default: false, description: "Don't print prefix in logs" })
       .option('timestamps', { type: 'boolean', default: false, description: 'Show timestamps' })
+      .option('watch', { alias: 'w', type: 'boolean', default: false, description: 'Watch source code and rebuild/refresh containers when files are updated.' })
       .positional('services', { type: 'string', array: true }),
   handler: async (argv) => {
     // Until the plan has run, Ctrl-C or SIGTERM stops cleanly (exit 130); attached up handles its own after.
@@ -109,7 +111,13 @@ export const upCommand: CommandModule = {
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
       ...(flags.yes ? { recreateVolumes: 'all' as const } : {}),
     };
+    const watchSetup = flags.watch && !options.dryRun ? prepareWatch(selected, { prune: false, quiet: false }) : undefined;
     await convergeProject(project, options, upOptions, { selected, waitTimeoutSeconds: flags.waitTimeout, ignoreOrphans, interrupts });
-    if (attached !== undefined) await attach(project, attached, flags, options);
+    const watching = watchSetup === undefined ? undefined : await startWatch(project, watchSetup, options, { prune: false, quiet: false });
+    try {
+      if (attached !== undefined) await attach(project, attached, flags, options);
+    } finally {
+      watching?.close();
+    }
   },
 };
