@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watchFiles } from '../engine/file-watch.js';
-import { execInContainers, pruneDanglingImages, restartContainers, runningContainersOf, syncContent, syncIntoContainers } from '../engine/watch-actions.js';
+import { execInContainers, pruneDanglingImages, restartContainers, ServiceContainers, syncContent, syncIntoContainers } from '../engine/watch-actions.js';
 import { isSyncAction } from '../model/develop.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { dockerignoreLines } from '../plan/docker-patterns.js';
@@ -51,9 +51,9 @@ function dockerignores(services: readonly ServiceConfig[]): Map<string, string[]
   return found;
 }
 
-async function syncService(project: Project, service: string, mappings: readonly PathMapping[], skip: (path: string) => boolean): Promise<void> {
-  const ids = await runningContainersOf(project.name, service);
-  await syncIntoContainers(ids, syncContent(mappings, skip));
+function syncService(containers: ServiceContainers, service: string, mappings: readonly PathMapping[], skip: (path: string) => boolean): Promise<void> {
+  const content = syncContent(mappings, skip);
+  return containers.withContainers(service, (ids) => syncIntoContainers(ids, content));
 }
 
 /** The rules to follow, checked before anything runs (a service with none, a rebuild without build:...). */
@@ -64,12 +64,13 @@ export function prepareWatch(services: readonly ServiceConfig[], watch: WatchOpt
 /** Runs the initial syncs, then watches until closed. */
 export async function startWatch(project: Project, setup: WatchSetup, options: GlobalOptions, watch: WatchOptions): Promise<WatchSession> {
   printWarnings(setup.warnings);
+  const containers = new ServiceContainers(project.name);
   const skipFor = (service: string) => (path: string): boolean => setup.rules.some((active) => active.service === service && active.ignore.matches(path));
   for (const active of setup.rules.filter((candidate) => candidate.rule.initial_sync === true && isSyncAction(candidate.rule.action))) {
     const dockerfile = project.services[active.service]?.build?.dockerfile;
-    await syncService(project, active.service, [{ hostPath: active.rule.path, containerPath: active.rule.target ?? '/' }], (path) => initialSyncSkips(active, path, dockerfile));
+    await syncService(containers, active.service, [{ hostPath: active.rule.path, containerPath: active.rule.target ?? '/' }], (path) => initialSyncSkips(active, path, dockerfile));
   }
-  const handle = (changed: string[]): Promise<void> => handleBatch(project, options, watch, setup.rules, changed, skipFor).catch((error: unknown) => {
+  const handle = (changed: string[]): Promise<void> => handleBatch({ project, options, watch, containers, rules: setup.rules, skipFor }, changed).catch((error: unknown) => {
     printWarnings([`Error handling changed files: ${error instanceof Error ? error.message : String(error)}`]);
   });
   const files = watchFiles(setup.rules.map((active) => active.rule.path), handle, {
@@ -84,28 +85,38 @@ export async function startWatch(project: Project, setup: WatchSetup, options: G
   };
 }
 
-async function handleBatch(project: Project, options: GlobalOptions, watch: WatchOptions, rules: readonly ActiveRule[], changed: string[], skipFor: (service: string) => (path: string) => boolean): Promise<void> {
-  const batch = watchBatch(changed, rules);
+interface SessionContext {
+  readonly project: Project;
+  readonly options: GlobalOptions;
+  readonly watch: WatchOptions;
+  readonly containers: ServiceContainers;
+  readonly rules: readonly ActiveRule[];
+  readonly skipFor: (service: string) => (path: string) => boolean;
+}
+
+async function handleBatch(session: SessionContext, changed: string[]): Promise<void> {
+  const { project, options, watch, containers } = session;
+  const batch = watchBatch(changed, session.rules);
   if (batch.rebuild.length > 0) {
     say(`Rebuilding service(s) ${quotedList(batch.rebuild)} after changes were detected...`);
     const selected = batch.rebuild.map((name) => project.services[name]).filter((service) => service !== undefined);
     await convergeProject(project, options, { services: batch.rebuild, noDeps: true, build: true, forceRecreate: true, quietPull: watch.quiet }, { selected });
+    for (const service of batch.rebuild) containers.forget(service);
     if (watch.prune) await pruneDanglingImages(project.name);
     say(`service(s) ${quotedList(batch.rebuild)} successfully built`);
   }
   for (const [service, mappings] of batch.sync) {
     say(`Syncing service "${service}" after ${mappings.length} changes were detected`);
-    await syncService(project, service, mappings, skipFor(service));
+    await syncService(containers, service, mappings, session.skipFor(service));
   }
   if (batch.restart.length > 0) {
-    for (const service of batch.restart) await restartContainers(await runningContainersOf(project.name, service));
+    for (const service of batch.restart) await containers.withContainers(service, restartContainers);
     say(`service(s) ${quotedList(batch.restart)} restarted`);
   }
   for (const [service, hooks] of batch.exec) {
-    const ids = await runningContainersOf(project.name, service);
     for (const hook of hooks) {
       say(`Running ${shellJoin(hook.command)} in service "${service}"`);
-      await execInContainers(ids, hook, (text) => void process.stdout.write(text));
+      await execInContainers(await containers.of(service), hook, (text) => void process.stdout.write(text));
     }
   }
 }

@@ -61,12 +61,12 @@ export function syncContent(mappings: readonly PathMapping[], skip: (hostPath: s
   return { archive: entries.size === 0 ? undefined : tarArchive([...entries.values()]), removed };
 }
 
-/** Removes then copies, in each running container of the service. */
+/** Removes and copies (disjoint paths: both at once) in each running container of the service. */
 export async function syncIntoContainers(containerIds: readonly string[], content: SyncContent): Promise<void> {
-  await Promise.all(containerIds.map(async (id) => {
-    if (content.removed.length > 0) await dockerOutput(['exec', id, 'rm', '-rf', '--', ...content.removed]);
-    if (content.archive !== undefined) await dockerOutput(['cp', '-a', '-', `${id}:/`], { input: content.archive });
-  }));
+  await Promise.all(containerIds.flatMap((id) => [
+    content.removed.length === 0 ? undefined : dockerOutput(['exec', id, 'rm', '-rf', '--', ...content.removed]),
+    content.archive === undefined ? undefined : dockerOutput(['cp', '-a', '-', `${id}:/`], { input: content.archive }),
+  ]));
 }
 
 export async function restartContainers(containerIds: readonly string[]): Promise<void> {
@@ -84,9 +84,42 @@ export async function execInContainers(containerIds: readonly string[], hook: Ex
 }
 
 /** IDs of the project's running containers of a service (one-offs excluded). */
-export async function runningContainersOf(projectName: string, service: string): Promise<string[]> {
+async function runningContainersOf(projectName: string, service: string): Promise<string[]> {
   const text = await dockerOutput(['ps', '-q', '--no-trunc', '--filter', `label=${Label.project}=${projectName}`, '--filter', `label=${Label.service}=${service}`, '--filter', `label=${Label.oneoff}=False`]);
   return text.split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+/**
+ * The running containers of each service, looked up once and kept (a sync costs one `docker ps`
+ * less); `refresh` after a rebuild or a failed action, when they may have been replaced.
+ */
+export class ServiceContainers {
+  private readonly known = new Map<string, Promise<string[]>>();
+
+  constructor(private readonly projectName: string) {}
+
+  of(service: string): Promise<string[]> {
+    let ids = this.known.get(service);
+    if (ids === undefined) {
+      ids = runningContainersOf(this.projectName, service);
+      this.known.set(service, ids);
+    }
+    return ids;
+  }
+
+  forget(service: string): void {
+    this.known.delete(service);
+  }
+
+  /** Runs `action` on the known containers; if it fails, once more on freshly looked-up ones. */
+  async withContainers(service: string, action: (ids: string[]) => Promise<void>): Promise<void> {
+    try {
+      await action(await this.of(service));
+    } catch {
+      this.forget(service);
+      await action(await this.of(service));
+    }
+  }
 }
 
 /** `--prune`: removes the project's dangling images (those a rebuild left untagged); failures are ignored. */

@@ -1,0 +1,173 @@
+/**
+ * `berth watch` on the real engine, run as a child process and stopped with SIGINT: sync (edits and
+ * deletions within 2 s, polled until that deadline), ignore and .dockerignore honoured, initial_sync,
+ * sync+restart, sync+exec, rebuild (a new container from a new image), and validation before anything runs.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { berth, berthBin } from '../helpers/berth.js';
+import { docker, projectResources, purgeProject } from '../helpers/docker.js';
+
+const project = 'berth-e2e-watch';
+const dir = mkdtempSync(path.join(tmpdir(), 'berth-watch-'));
+after(async () => {
+  await purgeProject(project);
+  await docker(['image', 'rm', '-f', `${project}-app`]).catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const COMPOSE = `services:
+  web:
+    image: berth-test/busybox:latest
+    command: ["sleep", "3600"]
+    init: true
+    develop:
+      watch:
+        - action: sync
+          path: ./src
+          target: /app
+          ignore: ["*.tmp"]
+          initial_sync: true
+        - action: sync+exec
+          path: ./cfg
+          target: /cfg
+          exec:
+            command: sh -c 'cat /cfg/* > /tmp/exec-marker'
+  restarter:
+    image: berth-test/busybox:latest
+    command: ["sleep", "3600"]
+    init: true
+    develop:
+      watch:
+        - action: sync+restart
+          path: ./conf
+          target: /conf
+  app:
+    build: ./app
+    init: true
+    develop:
+      watch:
+        - action: rebuild
+          path: ./app/version
+        - action: sync
+          path: ./app/static
+          target: /static
+`;
+
+function write(relative: string, text: string): void {
+  const file = path.join(dir, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** Polls `check` until it holds or `ms` have passed since `since`; returns the time it took. */
+async function within(ms: number, since: number, what: string, check: () => Promise<boolean>): Promise<number> {
+  for (;;) {
+    if (await check()) return Date.now() - since;
+    if (Date.now() - since > ms) assert.fail(`${what}: not seen within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const read = (service: string, file: string): Promise<string | undefined> =>
+  docker(['exec', `${project}-${service}-1`, 'cat', file]).then((text) => text, () => undefined);
+const inspect = (service: string, format: string): Promise<string> => docker(['inspect', '--format', format, `${project}-${service}-1`]);
+
+test('watch refuses a project with no develop.watch, or a bad rule, before anything runs', async () => {
+  await purgeProject(project);
+  const plain = path.join(dir, 'plain');
+  mkdirSync(plain, { recursive: true });
+  writeFileSync(path.join(plain, 'compose.yaml'), 'services:\n  a:\n    image: berth-test/busybox:latest\n');
+  const none = await berth(['-p', project, 'watch'], { cwd: plain });
+  assert.equal(none.exitCode, 1);
+  assert.equal(none.stderr.trim(), "none of the selected services is configured for watch, consider setting a 'develop' section");
+  writeFileSync(path.join(plain, 'compose.yaml'), 'services:\n  a:\n    image: berth-test/busybox:latest\n    develop:\n      watch:\n        - action: sync\n          path: ./src\n');
+  const bad = await berth(['-p', project, 'watch'], { cwd: plain });
+  assert.equal(bad.exitCode, 1);
+  assert.match(bad.stderr.trim(), /compose\.yaml:6:11: services\.a\.develop\.watch\.0: target is required for the sync action$/);
+  assert.deepEqual(await projectResources(project), { containers: [], networks: [], volumes: [] });
+});
+
+test('berth watch: sync, deletions, ignores, initial_sync, sync+restart, sync+exec and rebuild; Ctrl-C exits 130', { timeout: 300_000 }, async () => {
+  await purgeProject(project);
+  write('compose.yaml', COMPOSE);
+  write('src/initial.txt', 'there before watch');
+  write('cfg/.keep', '');
+  write('conf/app.ini', 'v1');
+  write('app/Dockerfile', 'FROM berth-test/busybox:latest\nCOPY version /version\nCMD ["sleep", "3600"]\n');
+  write('app/.dockerignore', 'static/private*\n');
+  write('app/version', 'one');
+  write('app/static/.keep', '');
+  const child = execa(process.execPath, ['--', berthBin, '-p', project, 'watch'], { cwd: dir, reject: false, env: { NO_COLOR: '1' }, all: true });
+  let output = '';
+  child.all?.setEncoding('utf8');
+  child.all?.on('data', (chunk: string) => {
+    output += chunk;
+  });
+  try {
+    await within(120_000, Date.now(), `"Watch enabled" (output so far:\n${output})`, async () => output.includes('Watch enabled'));
+    assert.equal(await read('web', '/app/initial.txt'), 'there before watch', 'initial_sync copied the tree');
+
+    // An edit, a new file in a new directory, and an ignored file, in one burst: one batched sync.
+    let since = Date.now();
+    write('src/index.txt', 'hello');
+    write('src/deep/er/nested.txt', 'nested');
+    write('src/scratch.tmp', 'ignored');
+    const synced = await within(2_000, since, 'a new file in the container', async () => (await read('web', '/app/index.txt')) === 'hello');
+    await within(2_000, since, 'a file in a new directory', async () => (await read('web', '/app/deep/er/nested.txt')) === 'nested');
+    assert.match(output, /^Syncing service "web" after \d+ changes were detected$/m);
+    since = Date.now();
+    write('src/index.txt', 'hello again');
+    const edited = await within(2_000, since, 'an edited file', async () => (await read('web', '/app/index.txt')) === 'hello again');
+    since = Date.now();
+    rmSync(path.join(dir, 'src/index.txt'));
+    const deleted = await within(2_000, since, 'a deleted file gone', async () => (await read('web', '/app/index.txt')) === undefined);
+    assert.equal(await read('web', '/app/scratch.tmp'), undefined, 'ignore: *.tmp is not synced');
+    process.stderr.write(`watch sync latency: new ${synced} ms, edit ${edited} ms, delete ${deleted} ms\n`);
+
+    // .dockerignore of the build context applies to the service's sync rules.
+    since = Date.now();
+    write('app/static/private.txt', 'secret');
+    write('app/static/public.txt', 'public');
+    await within(2_000, since, 'a synced static file', async () => (await read('app', '/static/public.txt')) === 'public');
+    assert.equal(await read('app', '/static/private.txt'), undefined, '.dockerignore is honoured');
+
+    // sync+exec: the command runs after the copy.
+    since = Date.now();
+    write('cfg/settings.conf', 'mode=dev');
+    await within(10_000, since, 'the exec hook after sync', async () => (await read('web', '/tmp/exec-marker')) === 'mode=dev');
+    assert.match(output, /^Running sh -c 'cat \/cfg\/\* > \/tmp\/exec-marker' in service "web"$/m);
+
+    // sync+restart: the file is there and the container started again.
+    const startedBefore = await inspect('restarter', '{{.State.StartedAt}}');
+    since = Date.now();
+    write('conf/app.ini', 'v2');
+    await within(30_000, since, 'the restarted container', async () => (await inspect('restarter', '{{.State.StartedAt}}')) !== startedBefore && (await read('restarter', '/conf/app.ini')) === 'v2');
+    await within(5_000, since, 'the restart line', async () => output.includes('service(s) ["restarter"] restarted'));
+
+    // rebuild: a new image, and a new container made from it.
+    const [idBefore, imageBefore] = (await inspect('app', '{{.Id}} {{.Image}}')).split(' ');
+    since = Date.now();
+    write('app/version', 'two');
+    await within(120_000, since, 'the rebuilt container', async () => (await read('app', '/version')) === 'two');
+    const [idAfter, imageAfter] = (await inspect('app', '{{.Id}} {{.Image}}')).split(' ');
+    assert.notEqual(idAfter, idBefore);
+    assert.notEqual(imageAfter, imageBefore);
+    assert.match(output, /^Rebuilding service\(s\) \["app"\] after changes were detected\.\.\.$/m);
+    await within(10_000, since, 'the rebuild line', async () => output.includes('service(s) ["app"] successfully built'));
+    const dangling = await docker(['image', 'ls', '-q', '--filter', 'dangling=true', '--filter', `label=com.docker.compose.project=${project}`]);
+    assert.equal(dangling, '', '--prune (the default) removed the replaced image');
+  } finally {
+    child.kill('SIGINT');
+  }
+  const result = await child;
+  assert.equal(result.exitCode, 130, output);
+  assert.match(output, /^Watch disabled$/m);
+  assert.doesNotMatch(output, /at .*\.(c?js|ts):\d+/, 'no stack trace');
+  const states = await docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}']);
+  assert.equal(states.split('\n').filter(Boolean).length, 3, 'the containers keep running after watch');
+});
