@@ -13,9 +13,11 @@ import { berth, berthBin } from '../helpers/berth.js';
 import { docker, projectResources, purgeProject } from '../helpers/docker.js';
 
 const project = 'berth-e2e-watch';
+const upProject = 'berth-e2e-up-watch';
 const dir = mkdtempSync(path.join(tmpdir(), 'berth-watch-'));
 after(async () => {
   await purgeProject(project);
+  await purgeProject(upProject);
   await docker(['image', 'rm', '-f', `${project}-app`]).catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -64,7 +66,11 @@ function write(relative: string, text: string): void {
   writeFileSync(file, text);
 }
 
-/** Polls `check` until it holds or `ms` have passed since `since`; returns the time it took. */
+/**
+ * Polls `check` until it holds, or fails once `ms` have passed since `since` with the check still
+ * false: a check started within the deadline counts (each one is a `docker exec`, 0.2-0.7 s on a
+ * loaded machine). Returns the time at which the check that held ended.
+ */
 async function within(ms: number, since: number, what: string, check: () => Promise<boolean>): Promise<number> {
   for (;;) {
     if (await check()) return Date.now() - since;
@@ -73,8 +79,19 @@ async function within(ms: number, since: number, what: string, check: () => Prom
   }
 }
 
-const read = (service: string, file: string): Promise<string | undefined> =>
-  docker(['exec', `${project}-${service}-1`, 'cat', file]).then((text) => text, () => undefined);
+const read = (service: string, file: string, name = project): Promise<string | undefined> =>
+  docker(['exec', `${name}-${service}-1`, 'cat', file]).then((text) => text, () => undefined);
+
+/** Starts berth as a child process in `cwd`, collecting its stdout and stderr together. */
+function startBerth(args: readonly string[], cwd: string) {
+  const child = execa(process.execPath, ['--', berthBin, ...args], { cwd, reject: false, env: { NO_COLOR: '1' }, all: true });
+  const seen = { output: '' };
+  child.all?.setEncoding('utf8');
+  child.all?.on('data', (chunk: string) => {
+    seen.output += chunk;
+  });
+  return { child, seen };
+}
 const inspect = (service: string, format: string): Promise<string> => docker(['inspect', '--format', format, `${project}-${service}-1`]);
 
 test('watch refuses a project with no develop.watch, or a bad rule, before anything runs', async () => {
@@ -102,14 +119,9 @@ test('berth watch: sync, deletions, ignores, initial_sync, sync+restart, sync+ex
   write('app/.dockerignore', 'static/private*\n');
   write('app/version', 'one');
   write('app/static/.keep', '');
-  const child = execa(process.execPath, ['--', berthBin, '-p', project, 'watch'], { cwd: dir, reject: false, env: { NO_COLOR: '1' }, all: true });
-  let output = '';
-  child.all?.setEncoding('utf8');
-  child.all?.on('data', (chunk: string) => {
-    output += chunk;
-  });
+  const { child, seen } = startBerth(['-p', project, 'watch'], dir);
   try {
-    await within(120_000, Date.now(), `"Watch enabled" (output so far:\n${output})`, async () => output.includes('Watch enabled'));
+    await within(120_000, Date.now(), '"Watch enabled"', async () => seen.output.includes('Watch enabled'));
     assert.equal(await read('web', '/app/initial.txt'), 'there before watch', 'initial_sync copied the tree');
 
     // An edit, a new file in a new directory, and an ignored file, in one burst: one batched sync.
@@ -119,7 +131,7 @@ test('berth watch: sync, deletions, ignores, initial_sync, sync+restart, sync+ex
     write('src/scratch.tmp', 'ignored');
     const synced = await within(2_000, since, 'a new file in the container', async () => (await read('web', '/app/index.txt')) === 'hello');
     await within(2_000, since, 'a file in a new directory', async () => (await read('web', '/app/deep/er/nested.txt')) === 'nested');
-    assert.match(output, /^Syncing service "web" after \d+ changes were detected$/m);
+    assert.match(seen.output, /^Syncing service "web" after \d+ changes were detected$/m);
     since = Date.now();
     write('src/index.txt', 'hello again');
     const edited = await within(2_000, since, 'an edited file', async () => (await read('web', '/app/index.txt')) === 'hello again');
@@ -140,14 +152,14 @@ test('berth watch: sync, deletions, ignores, initial_sync, sync+restart, sync+ex
     since = Date.now();
     write('cfg/settings.conf', 'mode=dev');
     await within(10_000, since, 'the exec hook after sync', async () => (await read('web', '/tmp/exec-marker')) === 'mode=dev');
-    assert.match(output, /^Running sh -c 'cat \/cfg\/\* > \/tmp\/exec-marker' in service "web"$/m);
+    assert.match(seen.output, /^Running sh -c 'cat \/cfg\/\* > \/tmp\/exec-marker' in service "web"$/m);
 
     // sync+restart: the file is there and the container started again.
     const startedBefore = await inspect('restarter', '{{.State.StartedAt}}');
     since = Date.now();
     write('conf/app.ini', 'v2');
     await within(30_000, since, 'the restarted container', async () => (await inspect('restarter', '{{.State.StartedAt}}')) !== startedBefore && (await read('restarter', '/conf/app.ini')) === 'v2');
-    await within(5_000, since, 'the restart line', async () => output.includes('service(s) ["restarter"] restarted'));
+    await within(5_000, since, 'the restart line', async () => seen.output.includes('service(s) ["restarter"] restarted'));
 
     // rebuild: a new image, and a new container made from it.
     const [idBefore, imageBefore] = (await inspect('app', '{{.Id}} {{.Image}}')).split(' ');
@@ -157,17 +169,39 @@ test('berth watch: sync, deletions, ignores, initial_sync, sync+restart, sync+ex
     const [idAfter, imageAfter] = (await inspect('app', '{{.Id}} {{.Image}}')).split(' ');
     assert.notEqual(idAfter, idBefore);
     assert.notEqual(imageAfter, imageBefore);
-    assert.match(output, /^Rebuilding service\(s\) \["app"\] after changes were detected\.\.\.$/m);
-    await within(10_000, since, 'the rebuild line', async () => output.includes('service(s) ["app"] successfully built'));
+    assert.match(seen.output, /^Rebuilding service\(s\) \["app"\] after changes were detected\.\.\.$/m);
+    await within(10_000, since, 'the rebuild line', async () => seen.output.includes('service(s) ["app"] successfully built'));
     const dangling = await docker(['image', 'ls', '-q', '--filter', 'dangling=true', '--filter', `label=com.docker.compose.project=${project}`]);
     assert.equal(dangling, '', '--prune (the default) removed the replaced image');
   } finally {
     child.kill('SIGINT');
   }
   const result = await child;
-  assert.equal(result.exitCode, 130, output);
-  assert.match(output, /^Watch disabled$/m);
-  assert.doesNotMatch(output, /at .*\.(c?js|ts):\d+/, 'no stack trace');
+  assert.equal(result.exitCode, 130, seen.output);
+  assert.match(seen.output, /^Watch disabled$/m);
+  assert.doesNotMatch(seen.output, /at .*\.(c?js|ts):\d+/, 'no stack trace');
   const states = await docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}']);
   assert.equal(states.split('\n').filter(Boolean).length, 3, 'the containers keep running after watch');
+});
+
+test('up --watch: attached, syncs while it shows the logs; Ctrl-C stops the containers and the watch (exit 130)', { timeout: 120_000 }, async () => {
+  await purgeProject(upProject);
+  const upDir = path.join(dir, 'up-watch');
+  mkdirSync(path.join(upDir, 'src'), { recursive: true });
+  writeFileSync(path.join(upDir, 'compose.yaml'), 'services:\n  web:\n    image: berth-test/busybox:latest\n    command: ["sh", "-c", "echo web is up; exec sleep 3600"]\n    init: true\n    develop:\n      watch:\n        - action: sync\n          path: ./src\n          target: /app\n');
+  const { child, seen } = startBerth(['-p', upProject, 'up', '--watch'], upDir);
+  try {
+    await within(60_000, Date.now(), 'the attached logs and "Watch enabled"', async () => seen.output.includes('web is up') && seen.output.includes('Watch enabled'));
+    const since = Date.now();
+    writeFileSync(path.join(upDir, 'src', 'page.html'), '<p>hi</p>');
+    await within(2_000, since, 'a synced file', async () => (await read('web', '/app/page.html', upProject)) === '<p>hi</p>');
+  } finally {
+    child.kill('SIGINT');
+  }
+  const result = await child;
+  assert.equal(result.exitCode, 130, seen.output);
+  assert.match(seen.output, /^Attaching to web-1$/m);
+  assert.match(seen.output, /^Syncing service "web" after 1 changes were detected$/m);
+  assert.match(seen.output, /^Watch disabled$/m);
+  assert.equal(await docker(['inspect', '--format', '{{.State.Status}}', `${upProject}-web-1`]), 'exited');
 });
