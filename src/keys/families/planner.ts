@@ -38,7 +38,7 @@ export const PLANNER_KEYS = [
   key({ key: 'pull_refresh_after', schema: str, handledBy: 'plan/images.ts' }),
   key({ key: 'attach', schema: bool, casts: { '': 'bool' }, handledBy: 'cli (which services up attaches to)' }),
   key({ key: 'extends', schema: shortOrLong(['string'], { service: str, file: str }, { required: ['service'] }), handledBy: 'config/extends.ts' }),
-  key({ key: 'develop', schema: develop, casts: { 'watch.[].initial_sync': 'bool', 'watch.[].exec.privileged': 'bool' }, handledBy: 'config/canonical/develop.ts; cli/watch.ts (watch, up --watch)' }),
+  key({ key: 'develop', schema: develop, handledBy: 'config/canonical/develop.ts; plan/watch.ts and cli/watch-session.ts (watch, up --watch)' }),
   key({ key: 'post_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
   key({ key: 'pre_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
   key({ key: 'pre_stop', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
