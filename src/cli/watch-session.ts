@@ -3,7 +3,7 @@
  * each quiet batch of file changes into compose's actions (rebuild, sync, restart, exec), one line
  * each. A failed action is reported and watching goes on, as in compose.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watchFiles } from '../engine/file-watch.js';
 import { execInContainers, pruneDanglingImages, restartContainers, ServiceContainers, syncContent, syncIntoContainers } from '../engine/watch-actions.js';
@@ -66,7 +66,8 @@ export async function startWatch(project: Project, setup: WatchSetup, options: G
   printWarnings(setup.warnings);
   const containers = new ServiceContainers(project.name);
   const skipFor = (service: string) => (path: string): boolean => setup.rules.some((active) => active.service === service && active.ignore.matches(path));
-  for (const active of setup.rules.filter((candidate) => candidate.rule.initial_sync === true && isSyncAction(candidate.rule.action))) {
+  // A missing path has nothing to copy (and must not read as a deletion of the target).
+  for (const active of setup.rules.filter((candidate) => candidate.rule.initial_sync === true && isSyncAction(candidate.rule.action) && existsSync(candidate.rule.path))) {
     const dockerfile = project.services[active.service]?.build?.dockerfile;
     await syncService(containers, active.service, [{ hostPath: active.rule.path, containerPath: active.rule.target ?? '/' }], (path) => initialSyncSkips(active, path, dockerfile));
   }
