@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watchFiles } from '../engine/file-watch.js';
 import { execInContainers, pruneDanglingImages, restartContainers, ServiceContainers, syncContent, syncIntoContainers } from '../engine/watch-actions.js';
-import { isSyncAction } from '../model/develop.js';
+import { isSyncAction, type PathMapping } from '../model/develop.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { dockerignoreLines } from '../plan/docker-patterns.js';
 import { shellJoin } from '../plan/shell-quote.js';
-import { initialSyncSkips, quotedList, watchBatch, watchSetup, type ActiveRule, type PathMapping, type WatchSetup } from '../plan/watch.js';
+import { execHookCommand, initialSyncSkips, quotedList, watchBatch, watchSetup, type ActiveRule, type WatchSetup } from '../plan/watch.js';
 import { printWarnings } from './context.js';
 import { convergeProject } from './converge.js';
 import type { GlobalOptions } from './global-options.js';
@@ -117,7 +117,8 @@ async function handleBatch(session: SessionContext, changed: string[]): Promise<
   for (const [service, hooks] of batch.exec) {
     for (const hook of hooks) {
       say(`Running ${shellJoin(hook.command)} in service "${service}"`);
-      await execInContainers(await containers.of(service), hook, (text) => void process.stdout.write(text));
+      const commands = (await containers.of(service)).map((id) => execHookCommand(id, hook));
+      await execInContainers(commands, (text) => void process.stdout.write(text));
     }
   }
 }

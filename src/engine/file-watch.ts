@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isInside } from '../plan/watch.js';
+import { isInside } from '../model/develop.js';
 
 /** compose's quiet period (pkg/watch/debounce.go). */
 export const QUIET_PERIOD_MS = 500;

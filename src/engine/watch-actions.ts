@@ -7,8 +7,7 @@ import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
 import { DockerCommandError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
-import type { ExecHook } from '../model/develop.js';
-import { execHookCommand, type PathMapping } from '../plan/watch.js';
+import type { PathMapping } from '../model/develop.js';
 import { dockerOutput, runDocker } from './docker.js';
 import { tarArchive, type TarEntry } from './tar.js';
 
@@ -73,10 +72,9 @@ export async function restartContainers(containerIds: readonly string[]): Promis
   if (containerIds.length > 0) await dockerOutput(['restart', ...containerIds]);
 }
 
-/** Runs the hook in each container; its output is passed on, a failure names the command. */
-export async function execInContainers(containerIds: readonly string[], hook: ExecHook, output: (text: string) => void): Promise<void> {
-  await Promise.all(containerIds.map(async (id) => {
-    const { argv, env } = execHookCommand(id, hook);
+/** Runs `docker exec` commands (one per container) at once; their output is passed on, a failure names the command. */
+export async function execInContainers(commands: ReadonlyArray<{ argv: string[]; env: Record<string, string> }>, output: (text: string) => void): Promise<void> {
+  await Promise.all(commands.map(async ({ argv, env }) => {
     const result = await runDocker(argv, { env });
     output(result.stdout + result.stderr);
     if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);

@@ -30,6 +30,17 @@ export interface DevelopConfig {
   readonly watch?: WatchRule[];
 }
 
+/** A host path and where it goes in the containers. */
+export interface PathMapping {
+  readonly hostPath: string;
+  readonly containerPath: string;
+}
+
+/** Whether `path` is `parent` or under it (absolute POSIX paths). */
+export function isInside(parent: string, path: string): boolean {
+  return path === parent || path.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
+}
+
 /** Actions that copy files into the containers (and so need a `target`). */
 export function isSyncAction(action: WatchAction): boolean {
   return action === 'sync' || action === 'sync+restart' || action === 'sync+exec';

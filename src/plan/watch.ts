@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { UserError } from '../model/errors.js';
-import { isSyncAction, type ExecHook, type WatchRule } from '../model/develop.js';
+import { isInside, isSyncAction, type ExecHook, type PathMapping, type WatchRule } from '../model/develop.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { sortedEntries } from '../keys/entry.js';
 import { dockerPatternMatcher, EPHEMERAL_PATTERNS, type PathMatcher } from './docker-patterns.js';
@@ -28,22 +28,12 @@ export interface WatchSetup {
   readonly warnings: readonly string[];
 }
 
-/** A host path and where it goes in the containers. */
-export interface PathMapping {
-  readonly hostPath: string;
-  readonly containerPath: string;
-}
-
 /** The actions of one batch of changes, per service, in compose's order: rebuild, sync, restart, exec. */
 export interface WatchBatch {
   readonly rebuild: string[];
   readonly sync: Map<string, PathMapping[]>;
   readonly restart: string[];
   readonly exec: Map<string, ExecHook[]>;
-}
-
-export function isInside(parent: string, path: string): boolean {
-  return path === parent || path.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
 }
 
 function boundSource(service: ServiceConfig, path: string): boolean {
