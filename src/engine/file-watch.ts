@@ -25,13 +25,21 @@ interface Root {
   readonly recursive: boolean;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A directory is watched with everything under it; a file (or a path not made yet) through its nearest existing directory. */
 function watchRoots(paths: readonly string[]): Root[] {
   const roots: Root[] = [];
   for (const path of [...new Set(paths)].sort()) {
     let dir = path;
     while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-    const root = statSync(dir).isDirectory() && dir === path ? { dir, recursive: true } : { dir: statSync(dir).isDirectory() ? dir : dirname(dir), recursive: false };
+    const root = isDirectory(dir) && dir === path ? { dir, recursive: true } : { dir: isDirectory(dir) ? dir : dirname(dir), recursive: false };
     if (roots.some((known) => known.recursive && isInside(known.dir, root.dir))) continue;
     if (!roots.some((known) => known.dir === root.dir && known.recursive === root.recursive)) roots.push(root);
   }
@@ -61,20 +69,31 @@ export function watchFiles(paths: readonly string[], onBatch: (changed: string[]
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => void flush(), quietMs);
   };
-  const watchers: FSWatcher[] = watchRoots(paths).map(({ dir, recursive }) => {
-    const watcher = watch(dir, { recursive }, (_event, name) => {
-      if (closed) return;
-      pending.add(name === null ? dir : join(dir, name.toString()));
-      schedule();
-    });
-    watcher.on('error', (error) => options.onError?.(error));
-    return watcher;
-  });
+  const watchers = new Map<string, FSWatcher>();
+  const add = ({ dir, recursive }: Root): void => {
+    const key = `${recursive ? 'tree' : 'dir'}:${dir}`;
+    if (watchers.has(key)) return;
+    try {
+      const watcher = watch(dir, { recursive }, (_event, name) => {
+        if (closed) return;
+        const changed = name === null ? dir : join(dir, name.toString());
+        pending.add(changed);
+        // A watched directory made after watching started (seen through its parent): watch its tree now.
+        if (paths.includes(changed) && !recursive && isDirectory(changed)) add({ dir: changed, recursive: true });
+        schedule();
+      });
+      watcher.on('error', (error) => options.onError?.(error));
+      watchers.set(key, watcher);
+    } catch (error) {
+      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  for (const root of watchRoots(paths)) add(root);
   return {
     close(): void {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      for (const watcher of watchers.values()) watcher.close();
     },
   };
 }

@@ -67,3 +67,27 @@ test('syncContent: files and new directories in one archive at their container p
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('watchFiles: a watched directory made after watching started is watched with its tree', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-watch-late-'));
+  const later = path.join(dir, 'src');
+  const batches: string[][] = [];
+  let next: () => void = () => undefined;
+  const watch = watchFiles([later], async (changed) => {
+    batches.push(changed);
+    next();
+  }, { quietMs: 300 });
+  try {
+    const first = new Promise<void>((resolve) => { next = resolve; });
+    mkdirSync(later);
+    await first;
+    assert.deepEqual(batches[0], [later]);
+    const second = new Promise<void>((resolve) => { next = resolve; });
+    writeFileSync(path.join(later, 'inside.txt'), 'x');
+    await second;
+    assert.deepEqual(batches[1], [path.join(later, 'inside.txt')]);
+  } finally {
+    watch.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
