@@ -34,6 +34,8 @@ export interface UpFlags {
   readonly timestamps: boolean;
   /** -y: recreate changed volumes without asking. */
   readonly yes: boolean;
+  /** -w/--watch: follow the services' develop.watch rules while attached. */
+  readonly watch: boolean;
 }
 
 /** `--scale web=3` values as a map. */
@@ -78,6 +80,8 @@ export function readUpFlags(argv: Record<string, unknown>): UpFlags {
     [detach, '--detach', abortOnFailure, '--abort-on-container-failure'],
     [detach, '--detach', attach.length > 0, '--attach'],
     [detach, '--detach', attachDependencies, '--attach-dependencies'],
+    [detach, '--detach', flag('watch'), '--watch'],
+    [flag('noBuild'), '--no-build', flag('watch'), '--watch'],
     [flag('build'), '--build', flag('noBuild'), '--no-build'],
     [flag('forceRecreate'), '--force-recreate', flag('noRecreate'), '--no-recreate'],
     [flag('noRecreate'), '--no-recreate', flag('renewAnonVolumes'), '--renew-anon-volumes'],
@@ -114,6 +118,7 @@ export function readUpFlags(argv: Record<string, unknown>): UpFlags {
     noLogPrefix: flag('noLogPrefix'),
     timestamps: flag('timestamps'),
     yes: flag('yes'),
+    watch: flag('watch'),
   };
 }
 

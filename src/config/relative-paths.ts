@@ -22,7 +22,7 @@ function absoluteEnvFile(entry: unknown, dir: string): unknown {
   return isMapping(entry) ? { ...entry, path: absolute(entry['path'], dir) } : absolute(entry, dir);
 }
 
-/** The service with build context, env_file, label_file and bind sources made absolute against `dir`. */
+/** The service with build context, env_file, label_file, bind sources and watch paths made absolute against `dir`. */
 export function absolutizeService(service: Mapping, dir: string): Mapping {
   const result: Mapping = { ...service };
   const build = result['build'];
@@ -35,6 +35,10 @@ export function absolutizeService(service: Mapping, dir: string): Mapping {
   if (envFile !== undefined) result['env_file'] = Array.isArray(envFile) ? envFile.map((entry) => absoluteEnvFile(entry, dir)) : absoluteEnvFile(envFile, dir);
   const labelFile = result['label_file'];
   if (labelFile !== undefined) result['label_file'] = Array.isArray(labelFile) ? labelFile.map((entry) => absolute(entry, dir)) : absolute(labelFile, dir);
+  const develop = result['develop'];
+  if (isMapping(develop) && Array.isArray(develop['watch'])) {
+    result['develop'] = { ...develop, watch: develop['watch'].map((rule) => (isMapping(rule) ? { ...rule, path: absolute(rule['path'], dir) } : rule)) };
+  }
   const volumes = result['volumes'];
   if (Array.isArray(volumes)) {
     result['volumes'] = volumes.map((volume) => {

@@ -8,6 +8,10 @@ export interface TarEntry {
   readonly uid: number;
   readonly gid: number;
   readonly content: Uint8Array;
+  /** Modification time in seconds (default 0). */
+  readonly mtime?: number;
+  /** A directory (no content). */
+  readonly directory?: boolean;
 }
 
 const BLOCK = 512;
@@ -28,11 +32,12 @@ interface HeaderFields {
   readonly uid: number;
   readonly gid: number;
   readonly size: number;
-  /** `0`: a regular file; `x`: PAX records for the next entry. */
-  readonly type: '0' | 'x';
+  readonly mtime?: number;
+  /** `0`: a regular file; `5`: a directory; `x`: PAX records for the next entry. */
+  readonly type: '0' | '5' | 'x';
 }
 
-/** One 512-byte ustar header (mtime 0). */
+/** One 512-byte ustar header. */
 function header(fields: HeaderFields): Uint8Array {
   const block = new Uint8Array(BLOCK);
   writeText(block, 0, 100, fields.name);
@@ -40,7 +45,7 @@ function header(fields: HeaderFields): Uint8Array {
   writeOctal(block, 108, 8, fields.uid);
   writeOctal(block, 116, 8, fields.gid);
   writeOctal(block, 124, 12, fields.size);
-  writeOctal(block, 136, 12, 0);
+  writeOctal(block, 136, 12, Math.max(0, Math.floor(fields.mtime ?? 0)));
   block.fill(0x20, 148, 156);
   block[156] = fields.type.charCodeAt(0);
   writeText(block, 257, 8, 'ustar\u000000');
@@ -61,7 +66,8 @@ export function tarEntryBlocks(entry: TarEntry): Uint8Array[] {
     const records = Buffer.from(layout.pax, 'utf8');
     blocks.push(header({ name: PAX_HEADER_NAME, mode: 0o644, uid: 0, gid: 0, size: records.length, type: 'x' }), records, padding(records.length));
   }
-  blocks.push(header({ name: layout.name, mode: entry.mode, uid: layout.uid, gid: layout.gid, size: entry.content.length, type: '0' }));
+  const type = entry.directory === true ? '5' : '0';
+  blocks.push(header({ name: layout.name, mode: entry.mode, uid: layout.uid, gid: layout.gid, size: entry.content.length, type, ...(entry.mtime === undefined ? {} : { mtime: entry.mtime }) }));
   blocks.push(entry.content, padding(entry.content.length));
   return blocks;
 }

@@ -3,6 +3,7 @@
  * Produced by config/, read by plan/. Keys the translator does not read yet are kept in the tree
  * (`ServiceConfig` is open) so that `berth config` prints them and the hash covers them.
  */
+import type { DevelopConfig } from './develop.js';
 
 export interface PortConfig {
   /** Container port. */
@@ -89,6 +90,8 @@ export interface ServiceConfig {
   scale?: number;
   deploy?: { replicas?: number; [key: string]: unknown };
   pull_policy?: string;
+  /** `watch` and `up --watch` rules. */
+  develop?: DevelopConfig;
   [key: string]: unknown;
 }
 

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { ServiceConfig } from '../model/project.js';
 import { stableJson } from './stable-json.js';
 
-/** Keys that do not change a container (compose's ServiceHash clears the same ones). */
-const NOT_HASHED = ['name', 'build', 'pull_policy', 'scale', 'depends_on', 'profiles'];
+/** Keys that do not change a container (compose's ServiceHash clears the same ones; `develop` only drives watch). */
+const NOT_HASHED = ['name', 'build', 'pull_policy', 'scale', 'depends_on', 'profiles', 'develop'];
 
 /**
  * sha256 of the normalized service: a different value means the container must be recreated.
- * Excludes build, pull_policy, scale, deploy.replicas, depends_on, profiles and `x-` extensions.
+ * Excludes build, pull_policy, scale, deploy.replicas, depends_on, profiles, develop and `x-` extensions.
  */
 export function serviceConfigHash(service: ServiceConfig): string {
   const hashed: Record<string, unknown> = {};

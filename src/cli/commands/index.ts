@@ -39,6 +39,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'version': async () => (await import('./version.js')).versionCommand,
   'volumes': async () => (await import('./volumes.js')).volumesCommand,
   'wait': async () => (await import('./wait.js')).waitCommand,
+  'watch': async () => (await import('./watch.js')).watchCommand,
 };
 
 /** Every command word, for help and "did you mean". */

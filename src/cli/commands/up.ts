@@ -1,21 +1,18 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ExitStatus, UserError } from '../../model/errors.js';
 import type { Project } from '../../model/project.js';
-import { observeForPlan, observeProject } from '../../engine/observe.js';
-import { unreachableNote } from '../../model/observed.js';
+import { observeProject } from '../../engine/observe.js';
 import { dependenciesOf, inDependencyOrder, selectServices } from '../../plan/graph.js';
 import { planLifecycle } from '../../plan/lifecycle.js';
-import { serviceImage } from '../../plan/names.js';
-import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
-import { answerQuestions, decideUp, planDecided, type UpOptions } from '../../plan/up.js';
+import type { UpOptions } from '../../plan/up.js';
 import { attachAndWait, type AttachedContainer } from '../attach.js';
-import { askQuestions } from '../ask-questions.js';
 import { displayName } from '../containers.js';
 import { loadWithEnvironment, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { guardInterrupts } from '../interrupt.js';
-import { lockProject } from '../project-lock.js';
-import { runPlan, unchangedContainers } from '../run-plan.js';
+import { runPlan } from '../run-plan.js';
+import { convergeProject } from '../converge.js';
+import { prepareWatch, startWatch } from '../watch-session.js';
 import { addCreateOptions, readUpFlags, type UpFlags } from '../up-options.js';
 
 export { parseScale } from '../up-options.js';
@@ -81,6 +78,7 @@ export const upCommand: CommandModule = {
       .option('no-color', { type: 'boolean', default: false, description: 'Produce monochrome output' })
       .option('no-log-prefix', { type: 'boolean', default: false, description: "Don't print prefix in logs" })
       .option('timestamps', { type: 'boolean', default: false, description: 'Show timestamps' })
+      .option('watch', { alias: 'w', type: 'boolean', default: false, description: 'Watch source code and rebuild/refresh containers when files are updated.' })
       .positional('services', { type: 'string', array: true }),
   handler: async (argv) => {
     // Until the plan has run, Ctrl-C or SIGTERM stops cleanly (exit 130); attached up handles its own after.
@@ -113,29 +111,13 @@ export const upCommand: CommandModule = {
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
       ...(flags.yes ? { recreateVolumes: 'all' as const } : {}),
     };
-    const lock = await lockProject(options, project.name, interrupts.stop);
-    const request = {
-      projectName: project.name,
-      volumeNames: Object.values(project.volumes).map((volume) => volume.name),
-      networkNames: Object.values(project.networks).map((network) => network.name),
-      images: selected.map((service) => serviceImage(project, service)),
-      apiVersion: needsEngineVersion(project),
-      allowUnreachable: options.dryRun,
-    };
-    const { observed, decision } = await observeForPlan(request, (seen) => decideUp(project, seen, upOptions));
-    if (!observed.engineReachable) process.stderr.write(unreachableNote(observed));
-    let plan = planDecided(project, observed, decision);
-    const [refusal] = plan.refusals ?? [];
-    if (refusal !== undefined) throw new UserError(refusal);
-    const agreed = await askQuestions(plan.questions ?? [], { dryRun: options.dryRun });
-    if (agreed.length > 0) plan = planDecided(project, observed, answerQuestions(project, observed, decision, agreed));
-    const warnings = ignoreOrphans ? plan.warnings.filter((warning) => !warning.startsWith('Found orphan containers')) : plan.warnings;
+    const watchSetup = flags.watch && !options.dryRun ? prepareWatch(selected, { prune: false, quiet: false }) : undefined;
+    await convergeProject(project, options, upOptions, { selected, waitTimeoutSeconds: flags.waitTimeout, quietBuild: flags.quietBuild, ignoreOrphans, interrupts });
+    const watching = watchSetup === undefined ? undefined : await startWatch(project, watchSetup, options, { prune: false, quiet: false });
     try {
-      await runPlan({ ...plan, warnings }, options, { heading: `berth up --dry-run: what berth would run now for project "${project.name}"`, waitTimeoutSeconds: flags.waitTimeout, quietBuild: flags.quietBuild, knownImages: observed.images, unchanged: unchangedContainers(plan, observed, selected.map((service) => service.name)), interrupts });
+      if (attached !== undefined) await attach(project, attached, flags, options);
     } finally {
-      interrupts.dispose();
-      lock.release();
+      watching?.close();
     }
-    if (attached !== undefined) await attach(project, attached, flags, options);
   },
 };

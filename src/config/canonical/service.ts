@@ -4,6 +4,7 @@ import { fail } from '../model-error.js';
 import { splitShellWords } from '../shell-words.js';
 import { DotenvError, parseDotenv, parseRawEnvFile } from '../dotenv.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
+import { canonicalDevelop } from './develop.js';
 import { canonicalExpose, canonicalPorts } from './ports.js';
 import { canonicalKeys, canonicalRuntimeKeys } from './runtime-keys.js';
 import { BUILD_KEY_ENTRIES } from '../../keys/build-keys.js';
@@ -46,6 +47,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
   if (raw['networks'] !== undefined) service.networks = canonicalServiceNetworks(raw['networks'], at('networks'));
   if (raw['depends_on'] !== undefined) service.depends_on = canonicalDependsOn(raw['depends_on'], at('depends_on'));
+  if (raw['develop'] !== undefined) service.develop = canonicalDevelop(raw['develop'], at('develop'), context);
   if (raw['healthcheck'] !== undefined) service.healthcheck = canonicalHealthcheck(raw['healthcheck'], at('healthcheck'));
   if (raw['profiles'] !== undefined) service.profiles = asStringList(raw['profiles'], at('profiles'));
   if (raw['scale'] !== undefined) service.scale = asInteger(raw['scale'], at('scale'));

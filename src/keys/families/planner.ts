@@ -4,6 +4,12 @@ import { key } from '../entry.js';
 
 const hook = closed({ command, user: str, privileged: bool, working_dir: str, environment: listOrDict });
 
+const watchRule = closed({
+  path: str, action: { enum: ['sync', 'rebuild', 'restart', 'sync+restart', 'sync+exec'] }, target: str,
+  ignore: stringOrList, include: stringOrList, initial_sync: bool, exec: hook,
+}, { required: ['path', 'action'] });
+const develop = { ...closed({ watch: { type: ['array', 'null'], items: watchRule } }), type: ['object', 'null'] };
+
 const build = shortOrLong(['string'], {
   context: str, dockerfile: str, dockerfile_inline: str, entitlements: stringList, args: listOrDict, ssh: listOrDict,
   labels: listOrDict, cache_from: stringList, cache_to: stringList, no_cache: bool, no_cache_filter: stringOrList,
@@ -32,7 +38,7 @@ export const PLANNER_KEYS = [
   key({ key: 'pull_refresh_after', schema: str, handledBy: 'plan/images.ts' }),
   key({ key: 'attach', schema: bool, casts: { '': 'bool' }, handledBy: 'cli (which services up attaches to)' }),
   key({ key: 'extends', schema: shortOrLong(['string'], { service: str, file: str }, { required: ['service'] }), handledBy: 'config/extends.ts' }),
-  key({ key: 'develop', schema: { type: 'object' }, handledBy: 'kept in the model (watch)' }),
+  key({ key: 'develop', schema: develop, handledBy: 'config/canonical/develop.ts; plan/watch.ts and cli/watch-session.ts (watch, up --watch)' }),
   key({ key: 'post_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
   key({ key: 'pre_start', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
   key({ key: 'pre_stop', schema: { type: 'array', items: hook }, handledBy: 'kept in the model' }),
