@@ -152,6 +152,7 @@ function planOneOff(project: Project, request: RunRequest): Plan {
   const args = oneOffCreateArgs(project, request.oneOff, request.name, request.slug, { useAliases: request.useAliases, primaryNetwork: networks[0], warn: request.warn });
   const base = { resource: { type: 'Container' as const, name: request.name }, service: request.target.name };
   const attached = request.detach ? 'detached, printing its ID' : 'attached';
+  if ((request.oneOff.post_start ?? []).length > 0) builder.warnOnce(`ignored: services.${request.target.name}.post_start: berth runs post_start hooks for the containers of up, start and restart, not for a one-off container`);
   if (networks.length <= 1) {
     const runFlags = [...(request.detach ? ['-d'] : []), ...(request.rm ? ['--rm'] : [])];
     builder.add({ ...base, id: 'one-off:run', kind: 'container.run', cause: `one-off container, ${attached}`, argv: ['run', ...runFlags, ...args], dependsOn: [], doing: 'Running', done: 'Exited', foreground: true });

@@ -1,7 +1,7 @@
 import type { BuildConfig, DependsOnConfig, HealthcheckConfig, ServiceConfig, ServiceNetworkConfig } from '../../model/project.js';
 import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
-import { splitShellWords } from '../shell-words.js';
+import { canonicalHooks, commandWords } from './hooks.js';
 import { DotenvError, parseDotenv, parseRawEnvFile } from '../dotenv.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
 import { canonicalExpose, canonicalPorts } from './ports.js';
@@ -46,6 +46,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
   if (raw['networks'] !== undefined) service.networks = canonicalServiceNetworks(raw['networks'], at('networks'));
   if (raw['depends_on'] !== undefined) service.depends_on = canonicalDependsOn(raw['depends_on'], at('depends_on'));
+  for (const key of ['post_start', 'pre_stop'] as const) if (raw[key] !== undefined) service[key] = canonicalHooks(raw[key], at(key));
   if (raw['healthcheck'] !== undefined) service.healthcheck = canonicalHealthcheck(raw['healthcheck'], at('healthcheck'));
   if (raw['profiles'] !== undefined) service.profiles = asStringList(raw['profiles'], at('profiles'));
   if (raw['scale'] !== undefined) service.scale = asInteger(raw['scale'], at('scale'));
@@ -65,15 +66,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
 }
 
 function canonicalCommand(value: unknown, keyPath: KeyPath): string[] | null {
-  if (value === null) return null;
-  if (typeof value === 'string') {
-    try {
-      return splitShellWords(value);
-    } catch (error) {
-      fail(keyPath, (error as Error).message);
-    }
-  }
-  return asStringList(value, keyPath);
+  return value === null ? null : commandWords(value, keyPath);
 }
 
 function isRemoteContext(context: string): boolean {
