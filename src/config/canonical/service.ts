@@ -43,7 +43,9 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   if (raw['ports'] !== undefined) service.ports = canonicalPorts(raw['ports'], at('ports'));
   if (raw['expose'] !== undefined) service.expose = canonicalExpose(raw['expose'], at('expose'));
   if (raw['volumes'] !== undefined) service.volumes = canonicalServiceVolumes(raw['volumes'], at('volumes'), context);
-  if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
+  delete service['label_file'];
+  if (raw['label_file'] !== undefined) service.labels = canonicalLabels(raw, keyPath, context);
+  else if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
   if (raw['networks'] !== undefined) service.networks = canonicalServiceNetworks(raw['networks'], at('networks'));
   if (raw['depends_on'] !== undefined) service.depends_on = canonicalDependsOn(raw['depends_on'], at('depends_on'));
   for (const key of ['post_start', 'pre_stop'] as const) if (raw[key] !== undefined) service[key] = canonicalHooks(raw[key], at(key));
@@ -111,21 +113,38 @@ function canonicalEnvironment(raw: Mapping, keyPath: KeyPath, context: ServiceCo
   if (raw['env_file'] !== undefined) {
     const lookup = (name: string): string | undefined => context.lookup(name) ?? declared[name] ?? undefined;
     for (const entry of canonicalEnvFiles(raw['env_file'], [...keyPath, 'env_file'], context)) {
-      const text = context.readFile(entry.path);
-      if (text === undefined) {
-        if (entry.required) fail(entry.keyPath, `env file ${entry.path} not found`);
-        continue;
-      }
-      try {
-        Object.assign(environment, entry.format === 'raw' ? parseRawEnvFile(text, lookup) : parseDotenv(text, lookup));
-      } catch (error) {
-        if (error instanceof DotenvError) fail(entry.keyPath, `failed to read ${entry.path}: ${error.message}`);
-        throw error;
-      }
+      Object.assign(environment, readKeyValueFile(entry, 'env file', lookup, context));
     }
   }
   for (const [key, value] of Object.entries(declared)) setKey(environment, key, value ?? context.lookup(key) ?? null);
   return environment;
+}
+
+/** An env_file or label_file entry's KEY=VALUE lines (compose's dotenv rules); nothing when an optional file is missing. */
+function readKeyValueFile(entry: EnvFileEntry, what: string, lookup: (name: string) => string | undefined, context: ServiceContext): Record<string, string> {
+  const text = context.readFile(entry.path);
+  if (text === undefined) {
+    if (entry.required) fail(entry.keyPath, `${what} ${entry.path} not found`);
+    return {};
+  }
+  try {
+    return entry.format === 'raw' ? parseRawEnvFile(text, lookup) : parseDotenv(text, lookup);
+  } catch (error) {
+    if (error instanceof DotenvError) fail(entry.keyPath, `failed to read ${entry.path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** label_file entries in order, then `labels`, which win (compose's WithServicesLabelsResolved). */
+function canonicalLabels(raw: Mapping, keyPath: KeyPath, context: ServiceContext): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const files = typeof raw['label_file'] === 'string' ? [raw['label_file']] : asStringList(raw['label_file'], [...keyPath, 'label_file']);
+  files.forEach((file, index) => {
+    const entry = { path: resolveHostPath(file, context), required: true, format: undefined, keyPath: [...keyPath, 'label_file', ...(typeof raw['label_file'] === 'string' ? [] : [index])] };
+    for (const [key, value] of Object.entries(readKeyValueFile(entry, 'label file', context.lookup, context))) setKey(labels, key, value);
+  });
+  if (raw['labels'] !== undefined) for (const [key, value] of Object.entries(asStringMap(raw['labels'], [...keyPath, 'labels']))) setKey(labels, key, value);
+  return labels;
 }
 
 interface EnvFileEntry {
