@@ -35,6 +35,7 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
     identity,
     engine: options.engine ?? {},
     ignore: (keyPath, why) => options.warn?.(`ignored: services.${service.name}.${keyPath}: ${why}`),
+    caveat: (keyPath, what) => options.warn?.(`warning: services.${service.name}.${keyPath}: ${what}`),
   };
   reportIgnoredKeys(context);
   return [

@@ -100,7 +100,7 @@ function planNetwork(project: Project, observed: ObservedState, key: string, bui
     kind: 'network.create',
     resource: { type: 'Network', name: network.name },
     cause: 'not found',
-    argv: ['network', 'create', ...networkCreateFlags(project, key), network.name],
+    argv: ['network', 'create', ...networkCreateFlags(project, key, builder), network.name],
     dependsOn: [],
     doing: 'Creating',
     done: 'Created',

@@ -22,6 +22,9 @@ export interface ServiceContext extends PathContext {
 /** The daemon refuses healthcheck durations under 1ms (other than 0, "the default"). */
 const HEALTHCHECK_MINIMUM = { ns: 1e6, why: 'must be 0 or at least 1ms' };
 
+/** `pull_policy: every_<duration>`: a window of at least a second (compose reads it as a Go duration). */
+const PULL_WINDOW_MINIMUM = { ns: 1e9, why: 'every_<duration> needs a window of at least 1s' };
+
 const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
 
 /** Turns one raw service mapping into its canonical long form. */
@@ -56,6 +59,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
     if (raw[key] !== undefined) service[key] = asString(raw[key], at(key));
   }
   if (service.restart !== undefined) checkRestartPolicy(service.restart, at('restart'));
+  if (service.pull_policy?.startsWith('every_') === true) asGoDuration(service.pull_policy.slice('every_'.length), at('pull_policy'), PULL_WINDOW_MINIMUM);
   if (service.container_name !== undefined) checkContainerName(service.container_name, at('container_name'));
   if (raw['deploy'] !== undefined) {
     const deploy = asMapping(raw['deploy'], at('deploy'));

@@ -28,6 +28,8 @@ export interface FlagContext {
   readonly engine: EngineFacts;
   /** Records `ignored: services.<name>.<keyPath>: <why>`. */
   ignore(keyPath: string, why: string): void;
+  /** Records `warning: services.<name>.<keyPath>: <what>`: a key passed on with a difference. */
+  caveat(keyPath: string, what: string): void;
 }
 
 /** One family of `docker create` flags. */

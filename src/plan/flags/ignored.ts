@@ -10,5 +10,9 @@ export function reportIgnoredKeys(context: FlagContext): void {
   for (const [key, why] of UNTRANSLATED_KEYS) if (service[key] !== undefined) context.ignore(key, why);
   const deploy = context.runtime.deploy ?? {};
   for (const key of SWARM_DEPLOY_KEYS) if (deploy[key] !== undefined) context.ignore(`deploy.${key}`, 'a swarm setting; a single engine has no scheduler');
+  const pull = service.pull_policy;
+  if (pull === 'refresh' || pull === 'daily' || pull === 'weekly' || pull?.startsWith('every_') === true) {
+    context.ignore('pull_policy', `the ${pull} refresh window: berth keeps no last-pull time, so it pulls only a missing image (up --pull always, or berth pull, refreshes it)`);
+  }
   if (deploy['mode'] !== undefined && deploy['mode'] !== 'replicated') context.ignore('deploy.mode', `mode ${String(deploy['mode'])} needs a swarm; berth runs replicas`);
 }
