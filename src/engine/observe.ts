@@ -111,6 +111,8 @@ async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
     volumes,
     images: new Map([...images].map(([reference, image]) => [reference, image.id])),
     imageVolumes: new Map([...images].map(([reference, image]) => [reference, image.volumes])),
+    imagesTagged: new Map([...images].map(([reference, image]) => [reference, image.tagged])),
+    observedAt: Date.now(),
     ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(attachments === undefined ? {} : { attachments }),
   };
