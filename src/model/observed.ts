@@ -68,6 +68,8 @@ export interface ObservedState {
    */
   readonly imagesTagged?: ReadonlyMap<string, number>;
   readonly observedAt?: number;
+  /** The engine the docker CLI talks to (`unix:///var/run/docker.sock`, a context's host); absent when none answered. */
+  readonly endpoint?: string;
   /** The engine's API version (`docker version`), e.g. "1.41"; absent when unknown. */
   readonly apiVersion?: string;
   /** Network name → the containers (ID, name) with an endpoint on it; read only for networks a plan recreates. */

@@ -171,7 +171,7 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
  */
 export function planDecided(project: Project, observed: ObservedState, decision: UpDecision): Plan {
   const { options, services, state } = decision;
-  const builder = new PlanBuilder({ apiVersion: state.apiVersion });
+  const builder = new PlanBuilder({ apiVersion: state.apiVersion, endpoint: state.endpoint });
   warnAboutScaledPorts(services, options, builder);
   for (const key of decision.changedVolumes.filter((candidate) => !decision.recreatedVolumes.includes(candidate))) {
     builder.warnings.push(`${volumeQuestion(project, key)} Kept as it is: answer yes, or run up -y, to recreate it.`);

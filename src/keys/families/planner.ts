@@ -37,7 +37,7 @@ export const PLANNER_KEYS = [
   key({ key: 'pre_start', schema: { type: 'array', items: hook }, ignored: 'pre_start hooks (a container run before the service starts) are not supported by berth' }),
   key({ key: 'pre_stop', schema: { type: 'array', items: hook }, handledBy: 'config/canonical/hooks.ts; plan/hooks.ts (docker exec before stop)' }),
   key({ key: 'credential_spec', schema: closed({ config: str, file: str, registry: str }), ignored: 'a Windows-only security setting' }),
-  key({ key: 'use_api_socket', schema: bool, casts: { '': 'bool' }, ignored: 'berth does not mount the engine socket (compose mounts it and the docker config): add the socket under volumes' }),
+  key({ key: 'use_api_socket', schema: bool, casts: { '': 'bool' }, handledBy: 'plan/flags/api-socket.ts (the engine socket mounted at /var/run/docker.sock)' }),
   key({ key: 'models', schema: { type: ['array', 'object'] }, ignored: 'model runners are not supported by berth' }),
   key({ key: 'provider', schema: { type: 'object' }, ignored: 'provider services are not supported by berth (one without image or build is refused)' }),
 ];
