@@ -20,6 +20,10 @@ export function checkConsistency(project: Project): void {
 
 function checkService(project: Project, service: ServiceConfig): void {
   const at = ['services', service.name];
+  if (service['provider'] !== undefined && service.image === undefined && service.build === undefined) {
+    const type = (service['provider'] as { type?: unknown } | null)?.type;
+    fail([...at, 'provider'], `provider services are not supported by berth: service "${service.name}" would need the docker-${String(type ?? '?')} plugin's compose protocol`);
+  }
   if (service.image === undefined && service.build === undefined) {
     fail(at, `service "${service.name}" has neither an image nor a build context specified`);
   }

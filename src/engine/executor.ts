@@ -50,6 +50,7 @@ export class DockerStepRunner implements StepRunner {
 
   async holds(condition: ExecutionCondition): Promise<boolean> {
     if ('failedStep' in condition) return this.repairNeeded.has(condition.failedStep);
+    if ('succeededStep' in condition) return !this.repairNeeded.has(condition.succeededStep);
     const changed = (await this.imageId(condition.imageIdOf)) !== condition.imageId;
     return condition.when === 'changed' ? changed : !changed;
   }
@@ -69,7 +70,9 @@ export class DockerStepRunner implements StepRunner {
       this.repairNeeded.add(step.id);
       return step.repairable.word;
     }
-    if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);
+    // A hook's own output may be all there is to say why it failed (docker exec prints the runtime's error on stdout too).
+    const why = step.failsAs !== undefined && result.stderr.trim() === '' ? result.stdout : result.stderr;
+    if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, why);
     return undefined;
   }
 }

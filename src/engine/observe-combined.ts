@@ -1,6 +1,6 @@
 import { Label } from '../model/labels.js';
 import { runDocker, type DockerResult } from './docker.js';
-import { IMAGE_LIST_THRESHOLD, resource, type InspectedImage, type ResourceMaps } from './observe-resources.js';
+import { IMAGE_LIST_THRESHOLD, resource, tagTime, type InspectedImage, type ResourceMaps } from './observe-resources.js';
 
 /**
  * The networks, volumes and images a model names, read with one `docker inspect` without `--type`:
@@ -42,6 +42,7 @@ interface InspectedObject {
   readonly Name?: string;
   readonly Labels?: Record<string, string> | null;
   readonly Config?: { readonly Volumes?: Record<string, unknown> | null } | null;
+  readonly Metadata?: { readonly LastTagTime?: string } | null;
 }
 
 function kindOf(object: object): ResourceKind | undefined {
@@ -89,7 +90,7 @@ export function parseCombined(result: DockerResult, references: readonly Combine
     const object = parseObject(lines[index] as string);
     if (object === undefined || kindOf(object) !== kind) return undefined;
     if (kind === 'image') {
-      maps.images.set(name, { id: object.Id ?? '', volumes: Object.keys(object.Config?.Volumes ?? {}).sort() });
+      maps.images.set(name, { id: object.Id ?? '', volumes: Object.keys(object.Config?.Volumes ?? {}).sort(), tagged: tagTime(object.Metadata?.LastTagTime) });
     } else if (object.Name !== name) {
       return undefined;
     } else if (kind === 'network') {

@@ -55,13 +55,21 @@ export function normalizeImageReference(reference: string): string {
 export interface InspectedImage {
   readonly id: string;
   readonly volumes: readonly string[];
+  /** When the engine last tagged it (ms since the epoch; 0 when never or unknown). */
+  readonly tagged: number;
 }
 
-export const IMAGE_FORMAT = '{"id":{{json .Id}},"tags":{{json .RepoTags}},"volumes":{{json .Config.Volumes}}}';
+export const IMAGE_FORMAT = '{"id":{{json .Id}},"tags":{{json .RepoTags}},"volumes":{{json .Config.Volumes}},"tagged":{{json .Metadata.LastTagTime}}}';
+
+/** LastTagTime as ms since the epoch; Go's zero time (never tagged) and anything unreadable are 0. */
+export function tagTime(text: string | undefined): number {
+  const ms = Date.parse(text ?? '');
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
 
 /** `docker image inspect` rows (IMAGE_FORMAT) matched to the references asked: each found one's ID and VOLUME paths. */
 export function parseImages(text: string, references: readonly string[]): Map<string, InspectedImage> {
-  const rows = jsonLines(text) as unknown as { id: string; tags: string[] | null; volumes: Record<string, unknown> | null }[];
+  const rows = jsonLines(text) as unknown as { id: string; tags: string[] | null; volumes: Record<string, unknown> | null; tagged?: string }[];
   // Indexed once: 10,000 references against 10,000 local images must not compare every pair.
   const byTag = new Map<string, (typeof rows)[number]>();
   const byId = new Map<string, (typeof rows)[number]>();
@@ -75,7 +83,7 @@ export function parseImages(text: string, references: readonly string[]): Map<st
   const found = new Map<string, InspectedImage>();
   for (const reference of new Set(references)) {
     const row = byTag.get(normalizeImageReference(reference)) ?? byId.get(reference) ?? byId.get(`sha256:${reference}`);
-    if (row !== undefined) found.set(reference, { id: row.id, volumes: Object.keys(row.volumes ?? {}).sort() });
+    if (row !== undefined) found.set(reference, { id: row.id, volumes: Object.keys(row.volumes ?? {}).sort(), tagged: tagTime(row.tagged) });
   }
   return found;
 }

@@ -4,6 +4,7 @@ import { emptyState, type ObservedContainer, type ObservedMount, type ObservedSt
 import { DockerNotFoundError, runDocker, type DockerResult } from './docker.js';
 import { combinedReferences, inspectCombined } from './observe-combined.js';
 import { jsonLines, readResources, type ResourceMaps } from './observe-resources.js';
+import { engineEndpoint } from './project-lock.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
 export const CONTAINER_FORMAT = `{"id":{{json .ID}},"name":{{json .Names}},"state":{{json .State}},"status":{{json .Status}},"image":{{json .Image}},"createdAt":{{json .CreatedAt}},"runningFor":{{json .RunningFor}},"ports":{{json .Ports}},"command":{{json .Command}},"service":{{json (.Label "${Label.service}")}},"number":{{json (.Label "${Label.containerNumber}")}},"oneoff":{{json (.Label "${Label.oneoff}")}},"hash":{{json (.Label "${Label.configHash}")}},"imageId":{{json (.Label "${Label.image}")}},"networks":{{json .Networks}}}`;
@@ -111,6 +112,9 @@ async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
     volumes,
     images: new Map([...images].map(([reference, image]) => [reference, image.id])),
     imageVolumes: new Map([...images].map(([reference, image]) => [reference, image.volumes])),
+    imagesTagged: new Map([...images].map(([reference, image]) => [reference, image.tagged])),
+    observedAt: Date.now(),
+    endpoint: engineEndpoint(),
     ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(attachments === undefined ? {} : { attachments }),
   };

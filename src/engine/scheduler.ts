@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { DockerCommandError, UserError } from '../model/errors.js';
+import { DockerCommandError, dockerErrorText, UserError } from '../model/errors.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { StepRunner } from './executor.js';
 import { createLimiter } from './limiter.js';
@@ -117,9 +117,9 @@ export async function schedulePlan(plan: Plan, runner: StepRunner, options: Sche
       options.warn(tolerated);
       return { event: { state: 'tolerated', error: asError(error) }, goOn: true };
     }
-    const failure = error instanceof DockerCommandError ? new UserError(`${step.resource.type} ${step.resource.name}: ${error.message}`) : asError(error);
+    const failure = error instanceof DockerCommandError ? new UserError(`${step.resource.type} ${step.resource.name}: ${failureText(step, error)}`) : asError(error);
     failures.push(failure);
-    return { event: { state: 'failed', error: failure }, goOn: false };
+    return { event: { state: 'failed', error: failure }, goOn: step.failureDoesNotBlock === true };
   };
 
   await Promise.all(plan.steps.map(async (step) => {
@@ -137,6 +137,13 @@ export async function schedulePlan(plan: Plan, runner: StepRunner, options: Sche
     else done?.reject(event);
   }));
   return { failures, interrupted: stopped(), notDone: plan.steps.filter((step) => notDone.has(step)) };
+}
+
+/** docker's error, or for a step named by Step.failsAs (a hook), that name, docker's exit status and its last output line. */
+function failureText(step: Step, error: DockerCommandError): string {
+  if (step.failsAs === undefined) return error.message;
+  const output = dockerErrorText(error.stderr);
+  return `${step.failsAs} exited with status ${error.dockerExitCode}${output === '' ? '' : `: ${output}`}`;
 }
 
 function asError(error: unknown): Error {

@@ -61,6 +61,15 @@ export interface ObservedState {
   readonly images: ReadonlyMap<string, string>;
   /** Image reference → the paths its `VOLUME` instructions declare; absent when not looked up. */
   readonly imageVolumes?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Image reference → when the engine last tagged it locally (a pull or build; `Metadata.LastTagTime`,
+   * ms since the epoch; 0: never), and `observedAt`, when berth looked: compose's pull_policy windows
+   * (daily, weekly, every_<duration>) compare the two.
+   */
+  readonly imagesTagged?: ReadonlyMap<string, number>;
+  readonly observedAt?: number;
+  /** The engine the docker CLI talks to (`unix:///var/run/docker.sock`, a context's host); absent when none answered. */
+  readonly endpoint?: string;
   /** The engine's API version (`docker version`), e.g. "1.41"; absent when unknown. */
   readonly apiVersion?: string;
   /** Network name → the containers (ID, name) with an endpoint on it; read only for networks a plan recreates. */

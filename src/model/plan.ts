@@ -29,7 +29,7 @@ export type StepKind =
   | 'image.build' | 'image.pull' | 'image.push' | 'image.remove'
   | 'container.run' | 'container.create' | 'container.start' | 'container.stop'
   | 'container.remove' | 'container.rename' | 'container.kill' | 'container.restart'
-  | 'container.pause' | 'container.unpause' | 'container.copy'
+  | 'container.pause' | 'container.unpause' | 'container.copy' | 'container.exec'
   | 'wait';
 
 export type WaitCondition = 'healthy' | 'completed' | 'running' | 'running_or_healthy';
@@ -62,8 +62,13 @@ export interface AfterFailure {
   readonly failedStep: string;
 }
 
+/** A step that runs only if an earlier repairable step did not fail (a hook after a start that may need repair). */
+export interface AfterSuccess {
+  readonly succeededStep: string;
+}
+
 /** What decides at execution time whether a step runs. */
-export type ExecutionCondition = StepCondition | AfterFailure;
+export type ExecutionCondition = StepCondition | AfterFailure | AfterSuccess;
 
 /** One file written into a created container before it starts (a secret or config without a host file). */
 export interface CopyFile {
@@ -108,6 +113,10 @@ export interface Step {
   readonly bestEffort?: boolean;
   /** What progress shows when a best-effort step fails (default: `Resource is still in use`). */
   readonly failedWord?: string;
+  /** What a failure is called (`post_start hook of service "web"`): the error then gives docker's exit status and output. */
+  readonly failsAs?: string;
+  /** A failure fails the command, but the steps waiting for this one still run (a failing pre_stop hook: the stop goes on). */
+  readonly failureDoesNotBlock?: boolean;
   /** For `container.copy`: the files to write (the engine builds the archive, the dry-run a printf pipeline). */
   readonly copy?: CopySpec;
   /** Decided at execution time; a step whose condition does not hold is skipped as satisfied. */

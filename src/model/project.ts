@@ -55,6 +55,16 @@ export interface ServiceNetworkConfig {
   [key: string]: unknown;
 }
 
+/** A `post_start` or `pre_stop` hook: a command run in the service's container with `docker exec`. */
+export interface ServiceHook {
+  command: string[];
+  user?: string;
+  privileged?: boolean;
+  working_dir?: string;
+  /** `null`: a bare key, unset. */
+  environment?: Record<string, string | null>;
+}
+
 export interface HealthcheckConfig {
   test?: string[];
   interval?: string;
@@ -92,6 +102,8 @@ export interface ServiceConfig {
   pull_policy?: string;
   /** `watch` and `up --watch` rules. */
   develop?: DevelopConfig;
+  post_start?: ServiceHook[];
+  pre_stop?: ServiceHook[];
   [key: string]: unknown;
 }
 

@@ -4,6 +4,7 @@ import type { ArgPart } from '../model/plan.js';
 import { runtimeOf } from '../model/service-runtime.js';
 import { BERTH_VERSION, Label } from '../model/labels.js';
 import { serviceImage } from './names.js';
+import { apiSocketFlags } from './flags/api-socket.js';
 import { sortedEntries, type ContainerIdentity, type EngineFacts, type FlagContext } from './flags/context.js';
 import { healthFlags } from './flags/health.js';
 import { reportIgnoredKeys } from './flags/ignored.js';
@@ -35,6 +36,7 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
     identity,
     engine: options.engine ?? {},
     ignore: (keyPath, why) => options.warn?.(`ignored: services.${service.name}.${keyPath}: ${why}`),
+    caveat: (keyPath, what) => options.warn?.(`warning: services.${service.name}.${keyPath}: ${what}`),
   };
   reportIgnoredKeys(context);
   return [
@@ -45,6 +47,7 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
     ...portAndExposeFlags(context),
     ...nameResolutionFlags(context),
     ...mountFlags(context),
+    ...apiSocketFlags(context),
     ...processFlags(context),
     ...securityFlags(context),
     ...resourceFlags(context),

@@ -7,6 +7,7 @@ import { dependentsOf, walkDependencyGraph } from './graph.js';
 import { serviceImage, stopTimeoutFlag } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 import { findOrphans } from './teardown.js';
+import { planPreStop } from './hooks.js';
 import { isAnonymousVolume } from './inherit-volumes.js';
 
 export interface DownOptions {
@@ -101,7 +102,8 @@ function planContainerTeardown(project: Project, containers: readonly ObservedCo
       const resource = { type: 'Container' as const, name: container.name };
       let previous = after;
       if (needsStop(container)) {
-        const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...stopTimeoutFlag(options.timeout), containerRef(container)], dependsOn: after, doing: 'Stopping', done: 'Stopped' });
+        const hooks = planPreStop(project.services[serviceName], container, after, builder);
+        const stopId = builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: serviceName, cause: 'project down', argv: ['stop', ...stopTimeoutFlag(options.timeout), containerRef(container)], dependsOn: hooks, doing: 'Stopping', done: 'Stopped' });
         stopIds.push(stopId);
         allStops.push(stopId);
         previous = [stopId];

@@ -1,7 +1,8 @@
 import { UserError } from '../model/errors.js';
 import { containerRef, needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { Plan, Step, StepKind } from '../model/plan.js';
-import type { Project } from '../model/project.js';
+import type { Project, ServiceConfig } from '../model/project.js';
+import { planHooks, planPreStop } from './hooks.js';
 import { dependentsOf, walkDependencyGraph } from './graph.js';
 import { stopTimeoutFlag } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
@@ -89,7 +90,7 @@ export function planLifecycle(project: Project, observed: ObservedState, command
     const own = acting.filter((container) => container.service === serviceName).sort((a, b) => a.number - b.number);
     const service = project.services[serviceName];
     const waits = service !== undefined && shape.direction === 'forward' && own.length > 0 ? dependencyWaits(service, { ready, containers: names }, builder) : [];
-    const ids = own.map((container) => planContainerCommand(container, shape, options, [...after, ...waits], builder));
+    const ids = own.flatMap((container) => planContainerCommand(project.services[serviceName], container, shape, options, [...after, ...waits], builder));
     ready.set(serviceName, ids);
     names.set(serviceName, containers.filter((container) => container.service === serviceName).map((container) => container.name));
     return ids;
@@ -100,9 +101,11 @@ export function planLifecycle(project: Project, observed: ObservedState, command
   return builder.build();
 }
 
-function planContainerCommand(container: ObservedContainer, shape: CommandShape, options: LifecycleOptions, after: readonly string[], builder: PlanBuilder): string {
+/** The command on one container, with the service's hooks around it: pre_stop before it stops, post_start after it starts. */
+function planContainerCommand(service: ServiceConfig | undefined, container: ObservedContainer, shape: CommandShape, options: LifecycleOptions, after: readonly string[], builder: PlanBuilder): string[] {
   const resource = { type: 'Container' as const, name: container.name };
-  let previous = [...after];
+  const stops = shape.kind === 'container.stop' || shape.kind === 'container.restart' || (shape.kind === 'container.remove' && needsStop(container));
+  let previous = stops ? planPreStop(service, container, after, builder) : [...after];
   if (shape.kind === 'container.remove' && needsStop(container)) {
     previous = [builder.add({ id: `container:${container.id}:stop`, kind: 'container.stop', resource, service: container.service, cause: 'rm --stop', argv: ['stop', ...timeoutFlag(options), containerRef(container)], dependsOn: previous, doing: 'Stopping', done: 'Stopped' })];
   }
@@ -117,5 +120,7 @@ function planContainerCommand(container: ObservedContainer, shape: CommandShape,
     doing: shape.words[0],
     done: shape.words[1],
   };
-  return builder.add(step);
+  const id = builder.add(step);
+  const starts = service !== undefined && (shape.kind === 'container.start' || shape.kind === 'container.restart');
+  return starts ? planHooks(service, 'post_start', { container: containerRef(container), name: container.name, idBase: id, after: [id] }, builder) : [id];
 }

@@ -52,7 +52,7 @@ export function planNetworkRecreation(project: Project, observed: ObservedState,
       return builder.add({ id: `network:${key}:disconnect:${container.id}`, kind: 'network.disconnect', resource, service: container.service, cause: `detach ${container.name} before the network is recreated`, argv: ['network', 'disconnect', '-f', old, containerRef(container)], dependsOn: stop, doing: 'Disconnecting', done: 'Disconnected' });
     });
     const removed = builder.add({ id: `network:${key}:remove`, kind: 'network.remove', resource, cause: 'config changed', argv: ['network', 'rm', old], dependsOn: disconnected, doing: 'Removing', done: 'Removed' });
-    const created = builder.add({ id: `network:${key}`, kind: 'network.create', resource, cause: 'config changed', argv: ['network', 'create', ...networkCreateFlags(project, key), name], dependsOn: [removed], doing: 'Creating', done: 'Created' });
+    const created = builder.add({ id: `network:${key}`, kind: 'network.create', resource, cause: 'config changed', argv: ['network', 'create', ...networkCreateFlags(project, key, builder), name], dependsOn: [removed], doing: 'Creating', done: 'Created' });
     for (const container of attached.filter((candidate) => !removing.has(candidate.id) && fateOf(candidate, actions).stays)) {
       const argv = reconnectArgs(project, container, key, name);
       if (argv === undefined) continue;

@@ -79,6 +79,7 @@ function renderCommand(step: Step, flags: FailureFlags): string {
   let line = renderDockerLine(step.argv);
   const flag = flags.get(step.id);
   if (flag !== undefined) line += ` || ${flag}=1`;
+  if (step.failureDoesNotBlock === true) line += ` || echo ${shellQuote(`warning: ${step.failsAs ?? step.resource.name} failed; going on`)} >&2`;
   if (step.bestEffort === true) line += ` || echo ${shellQuote(`warning: ${step.resource.type.toLowerCase()} ${step.resource.name} ${step.kind === 'image.pull' ? 'was not pulled' : 'was not removed'}`)} >&2`;
   if (step.input !== undefined) {
     const marker = uniqueMarker(step.input);
@@ -104,9 +105,10 @@ function renderComment(step: Step): string {
  */
 function renderConditional(step: Step, command: string, flags: FailureFlags): string {
   if (step.onlyIf === undefined) return command;
-  if ('failedStep' in step.onlyIf) {
-    const flag = flags.get(step.onlyIf.failedStep) ?? 'berth_failed';
-    return `# only if that failed\nif [ "\${${flag}:-}" = 1 ]; then\n${command}\nfi`;
+  if ('failedStep' in step.onlyIf || 'succeededStep' in step.onlyIf) {
+    const failed = 'failedStep' in step.onlyIf;
+    const flag = flags.get(failed ? step.onlyIf.failedStep : step.onlyIf.succeededStep) ?? 'berth_failed';
+    return `# only if that ${failed ? 'failed' : 'succeeded'}\nif [ "\${${flag}:-}" ${failed ? '=' : '!='} 1 ]; then\n${command}\nfi`;
   }
   const test = step.onlyIf.when === 'changed' ? '!=' : '=';
   const lookup = `"$(docker image inspect --format '{{.Id}}' ${shellQuote(step.onlyIf.imageIdOf)})"`;

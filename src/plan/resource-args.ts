@@ -1,6 +1,8 @@
 import type { Project } from '../model/project.js';
 import { BERTH_VERSION, Label } from '../model/labels.js';
 import { serviceConfigHash } from './hash.js';
+import { apiAtLeast } from './flags/context.js';
+import type { PlanBuilder } from './plan-builder.js';
 
 function labelFlags(labels: Record<string, string>): string[] {
   return Object.entries(labels)
@@ -8,8 +10,19 @@ function labelFlags(labels: Record<string, string>): string[] {
     .flatMap(([key, value]) => ['--label', `${key}=${value}`]);
 }
 
+/** `docker network create --ipv4=false` needs an engine that can make a network without IPv4 (API 1.48, docker 28). */
+const IPV4_OFF_API = '1.48';
+
+/** `--ipv4=false` where the engine takes it; otherwise reported, never dropped silently. */
+function ipv4Flags(key: string, enabled: boolean | undefined, builder: Pick<PlanBuilder, 'engine' | 'warnOnce'>): string[] {
+  if (enabled !== false) return [];
+  if (apiAtLeast(builder.engine, IPV4_OFF_API)) return ['--ipv4=false'];
+  builder.warnOnce(`ignored: networks.${key}.enable_ipv4: --ipv4=false needs engine API ${IPV4_OFF_API}, this engine speaks ${builder.engine.apiVersion ?? '?'}`);
+  return [];
+}
+
 /** `docker network create` flags for the project network `key` (the name goes last). */
-export function networkCreateFlags(project: Project, key: string): string[] {
+export function networkCreateFlags(project: Project, key: string, builder: Pick<PlanBuilder, 'engine' | 'warnOnce'>): string[] {
   const network = project.networks[key];
   if (network === undefined) return [];
   const flags: string[] = [];
@@ -18,6 +31,7 @@ export function networkCreateFlags(project: Project, key: string): string[] {
   if (network.internal === true) flags.push('--internal');
   if (network.attachable === true) flags.push('--attachable');
   if (network.enable_ipv6 === true) flags.push('--ipv6');
+  flags.push(...ipv4Flags(key, network.enable_ipv4 as boolean | undefined, builder));
   const ipam = network.ipam;
   if (ipam?.driver !== undefined) flags.push('--ipam-driver', ipam.driver);
   for (const pool of ipam?.config ?? []) {

@@ -146,12 +146,14 @@ function planDependencyConditions(project: Project, service: ServiceConfig): Pla
  * with several, `docker create`, `network connect` for the others (the CLI cannot attach them at
  * run), then `docker start` (-a: attached). The last step runs in the foreground, with the terminal.
  */
-function planOneOff(project: Project, request: RunRequest): Plan {
+function planOneOff(project: Project, observed: ObservedState, request: RunRequest): Plan {
   const builder = new PlanBuilder();
   const networks = networkKeysInPriority(request.oneOff);
-  const args = oneOffCreateArgs(project, request.oneOff, request.name, request.slug, { useAliases: request.useAliases, primaryNetwork: networks[0], warn: request.warn });
+  const engine = { apiVersion: observed.apiVersion, endpoint: observed.endpoint };
+  const args = oneOffCreateArgs(project, request.oneOff, request.name, request.slug, { useAliases: request.useAliases, primaryNetwork: networks[0], warn: request.warn, engine });
   const base = { resource: { type: 'Container' as const, name: request.name }, service: request.target.name };
   const attached = request.detach ? 'detached, printing its ID' : 'attached';
+  if ((request.oneOff.post_start ?? []).length > 0) builder.warnOnce(`ignored: services.${request.target.name}.post_start: berth runs post_start hooks for the containers of up, start and restart, not for a one-off container`);
   if (networks.length <= 1) {
     const runFlags = [...(request.detach ? ['-d'] : []), ...(request.rm ? ['--rm'] : [])];
     builder.add({ ...base, id: 'one-off:run', kind: 'container.run', cause: `one-off container, ${attached}`, argv: ['run', ...runFlags, ...args], dependsOn: [], doing: 'Running', done: 'Exited', foreground: true });
@@ -180,7 +182,7 @@ export function planRun(project: Project, observed: ObservedState, dependencies:
   const own = [targetImagePlan(project, observed, request), resources.build()];
   const added = own.flatMap((plan) => plan.steps).filter((step) => !known.has(step.id));
   const prepared: Plan = { steps: [...preparation.steps, ...added], warnings: [...preparation.warnings, ...own.flatMap((plan) => plan.warnings)] };
-  return [planDependencyConditions(project, request.target), planOneOff(project, request)].reduce(planInSequence, prepared);
+  return [planDependencyConditions(project, request.target), planOneOff(project, observed, request)].reduce(planInSequence, prepared);
 }
 
 /** The plan without its foreground step, and that step (the one-off `run` attaches to the terminal). */

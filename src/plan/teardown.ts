@@ -1,15 +1,17 @@
 import { containerRef, needsStop, type ObservedContainer, type ObservedState } from '../model/observed.js';
 import type { ExecutionCondition } from '../model/plan.js';
-import type { Project } from '../model/project.js';
+import type { Project, ServiceConfig } from '../model/project.js';
+import { planPreStop } from './hooks.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { stopTimeoutFlag } from './names.js';
 
-/** Stop (with an optional timeout) then remove one container; returns the remove step's id. */
-export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder, onlyIf?: ExecutionCondition): string {
+/** Its pre_stop hooks (`service`: the container's, if the model has it), stop (with an optional timeout), then remove one container; returns the remove step's id. */
+export function planRemoveContainer(container: ObservedContainer, cause: string, after: readonly string[], timeout: number | undefined, builder: PlanBuilder, onlyIf?: ExecutionCondition, service?: ServiceConfig): string {
   const resource = { type: 'Container' as const, name: container.name };
   const condition = onlyIf === undefined ? {} : { onlyIf };
   let previous = [...after];
   if (needsStop(container)) {
+    previous = planPreStop(service, container, previous, builder, onlyIf);
     previous = [builder.add({
       id: `remove:${container.id}:stop`,
       kind: 'container.stop',

@@ -2,6 +2,7 @@ import { UserError } from '../model/errors.js';
 import type { ObservedState } from '../model/observed.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { buildArgs, buildxNeeds } from './container-args.js';
+import { durationSeconds } from '../keys/duration.js';
 import { serviceImage } from './names.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { networkCreateFlags, volumeCreateFlags } from './resource-args.js';
@@ -28,6 +29,26 @@ function pullPolicy(service: ServiceConfig, options: ImageOptions): string {
   return service.pull_policy ?? 'missing';
 }
 
+const DAY_SECONDS = 24 * 3600;
+
+/** The refresh window of a pull_policy, in seconds (compose-go's GetPullPolicy): daily, weekly, every_<duration>, refresh with pull_refresh_after. */
+export function pullWindowSeconds(policy: string, refreshAfter: unknown): number | undefined {
+  if (policy === 'daily') return DAY_SECONDS;
+  if (policy === 'weekly') return 7 * DAY_SECONDS;
+  if (policy.startsWith('every_')) return durationSeconds(policy.slice('every_'.length));
+  if (policy === 'refresh' && typeof refreshAfter === 'string') return durationSeconds(refreshAfter);
+  return undefined;
+}
+
+/** Why a present image is pulled again: its window has passed since the engine last tagged it. */
+function windowPassed(image: string, policy: string, service: ServiceConfig, observed: ObservedState): string | undefined {
+  const window = pullWindowSeconds(policy, service['pull_refresh_after']);
+  const tagged = observed.imagesTagged?.get(image);
+  if (window === undefined || tagged === undefined || observed.observedAt === undefined) return undefined;
+  if (observed.observedAt < tagged + window * 1000) return undefined;
+  return `pull_policy ${policy}: ${tagged === 0 ? 'never pulled here' : `last pulled ${new Date(tagged).toISOString()}`}`;
+}
+
 /** The images to build or pull before containers are created, as compose's ensureImagesExists decides. */
 export function imageRefreshes(project: Project, observed: ObservedState, services: readonly ServiceConfig[], options: ImageOptions): Map<string, ImageRefresh> {
   const refreshes = new Map<string, ImageRefresh>();
@@ -41,6 +62,8 @@ export function imageRefreshes(project: Project, observed: ObservedState, servic
       refreshes.set(image, { kind: 'build', service, cause: present ? 'build requested' : 'not found locally' });
     } else if (policy === 'always' || (!present && policy !== 'never' && policy !== 'build' && !buildable)) {
       refreshes.set(image, { kind: 'pull', service, cause: present ? 'pull_policy always' : 'not found locally' });
+    } else if (present && windowPassed(image, policy, service, observed) !== undefined) {
+      refreshes.set(image, { kind: 'pull', service, cause: windowPassed(image, policy, service, observed) ?? '' });
     } else if (!present && observed.engineReachable && service.build === undefined && policy === 'never') {
       throw new UserError(`service "${service.name}": image ${image} is not present locally and pull_policy is never`);
     }
@@ -100,7 +123,7 @@ function planNetwork(project: Project, observed: ObservedState, key: string, bui
     kind: 'network.create',
     resource: { type: 'Network', name: network.name },
     cause: 'not found',
-    argv: ['network', 'create', ...networkCreateFlags(project, key), network.name],
+    argv: ['network', 'create', ...networkCreateFlags(project, key, builder), network.name],
     dependsOn: [],
     doing: 'Creating',
     done: 'Created',

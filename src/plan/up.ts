@@ -14,6 +14,7 @@ import { planVolumeRecreation, servicesUsingVolume, volumeQuestion } from './vol
 import { containerName, networkName, replicaCount, serviceImage, temporaryName } from './names.js';
 import { duplicatedNetworks, planInSequence, planNetworkRepair } from './network-repair.js';
 import { PlanBuilder } from './plan-builder.js';
+import { planHooks } from './hooks.js';
 import { planOrphans, planRemoveContainer } from './teardown.js';
 import { imageRefreshes, planImageSteps, planResources, type ImageRefresh, type PullPolicy } from './up-resources.js';
 import { dependencyWaits, planFinalWaits } from './waits.js';
@@ -170,7 +171,7 @@ export function planUp(project: Project, observed: ObservedState, options: UpOpt
  */
 export function planDecided(project: Project, observed: ObservedState, decision: UpDecision): Plan {
   const { options, services, state } = decision;
-  const builder = new PlanBuilder({ apiVersion: state.apiVersion });
+  const builder = new PlanBuilder({ apiVersion: state.apiVersion, endpoint: state.endpoint });
   warnAboutScaledPorts(services, options, builder);
   for (const key of decision.changedVolumes.filter((candidate) => !decision.recreatedVolumes.includes(candidate))) {
     builder.warnings.push(`${volumeQuestion(project, key)} Kept as it is: answer yes, or run up -y, to recreate it.`);
@@ -240,10 +241,10 @@ function planAction(project: Project, service: ServiceConfig, action: ContainerA
       const container = { ...action.container, name: restoredName(project, service, action.container) };
       const after = renamed === undefined ? needs : [...needs, renamed];
       if (container.state === 'created') return planStartOrRepair(project, service, container, after, options, builder, imageVolumes);
-      return [planStart(container.name, service, `container:${service.name}:${container.number}:start`, container.state, after, builder)];
+      return planStart(container.name, service, `container:${service.name}:${container.number}:start`, container.state, after, builder);
     }
     case 'remove':
-      if (action.cause !== INTERRUPTED_RECREATE) planRemoveContainer(action.container, action.cause, [], options.timeout, builder);
+      if (action.cause !== INTERRUPTED_RECREATE) planRemoveContainer(action.container, action.cause, [], options.timeout, builder, undefined, service);
       return [];
     case 'recreate':
       return planRecreate(project, service, action.container, action.cause, action.onlyIf, needs, options, builder, imageVolumes);
@@ -269,7 +270,8 @@ function planCreate(project: Project, service: ServiceConfig, number: number, ca
   const resource = { type: 'Container' as const, name };
   const onlyIf = replacing?.onlyIf === undefined ? {} : { onlyIf: replacing.onlyIf };
   if (oneShot) {
-    return [builder.add({ id: `${base}:run`, kind: 'container.run', resource, service: service.name, cause, argv: ['run', '-d', ...args], dependsOn: [...needs], doing: 'Creating', done: 'Started' })];
+    const run = builder.add({ id: `${base}:run`, kind: 'container.run', resource, service: service.name, cause, argv: ['run', '-d', ...args], dependsOn: [...needs], doing: 'Creating', done: 'Started' });
+    return planHooks(service, 'post_start', { container: name, name, idBase: run, after: [run] }, builder);
   }
   let last = builder.add({ id: `${base}:create`, kind: 'container.create', resource, service: service.name, cause, argv: ['create', ...args], dependsOn: [...needs], doing: 'Creating', done: 'Created', ...onlyIf });
   for (const key of networkKeys.slice(1)) {
@@ -302,7 +304,7 @@ function planCreate(project: Project, service: ServiceConfig, number: number, ca
     });
   }
   if (replacing !== undefined || options.noStart === true) return [last];
-  return [planStart(name, service, `${base}:start`, 'created', [last], builder)];
+  return planStart(name, service, `${base}:start`, 'created', [last], builder);
 }
 
 /** docker's errors when starting a container whose start an engine crash interrupted: its containerd task, container or shim directory is left over. */
@@ -313,15 +315,17 @@ const STUCK_START = 'already exists|id already in use|failed to start shim: .*fi
  * (`task ... already exists`, `id already in use`), it is recreated (keeping its anonymous volumes).
  */
 function planStartOrRepair(project: Project, service: ServiceConfig, container: ObservedContainer, needs: readonly string[], options: UpOptions, builder: PlanBuilder, imageVolumes: readonly string[]): string[] {
-  const start = planStart(container.name, service, `container:${service.name}:${container.number}:start-created`, container.state, needs, builder, {
+  const startId = `container:${service.name}:${container.number}:start-created`;
+  const started = planStart(container.name, service, startId, container.state, needs, builder, {
     repairable: { errors: STUCK_START, word: 'Cannot start: recreating' },
   });
-  const repaired = planRecreate(project, service, container, 'cannot start (left so by an interrupted run): recreated', { failedStep: start }, [start], options, builder, imageVolumes);
-  return [start, ...repaired];
+  const repaired = planRecreate(project, service, container, 'cannot start (left so by an interrupted run): recreated', { failedStep: startId }, [startId], options, builder, imageVolumes);
+  return [...started, ...repaired];
 }
 
-function planStart(name: string, service: ServiceConfig, id: string, state: string, needs: readonly string[], builder: PlanBuilder, extra: Pick<Step, 'onlyIf' | 'repairable'> = {}): string {
-  return builder.add({
+/** `docker start`, then the service's post_start hooks (only if the start did, when it may fail repairably); returns what waits for it. */
+function planStart(name: string, service: ServiceConfig, id: string, state: string, needs: readonly string[], builder: PlanBuilder, extra: Pick<Step, 'onlyIf' | 'repairable'> = {}): string[] {
+  const start = builder.add({
     id,
     kind: 'container.start',
     resource: { type: 'Container', name },
@@ -333,6 +337,8 @@ function planStart(name: string, service: ServiceConfig, id: string, state: stri
     done: 'Started',
     ...extra,
   });
+  const onlyIf = extra.repairable !== undefined ? { succeededStep: start } : extra.onlyIf;
+  return planHooks(service, 'post_start', { container: name, name, idBase: start, after: [start], onlyIf }, builder);
 }
 
 /**
@@ -347,7 +353,7 @@ function planRecreate(project: Project, service: ServiceConfig, old: ObservedCon
   const base = `container:${service.name}:${old.number}`;
   const volumes = options.renewAnonVolumes === true ? [] : inheritedVolumes(service, old, imageVolumes);
   const created = planCreate(project, service, old.number, cause, needs, options, builder, { temporary, volumes, onlyIf });
-  const removed = planRemoveContainer(old, cause, created, options.timeout, builder, onlyIf);
+  const removed = planRemoveContainer(old, cause, created, options.timeout, builder, onlyIf, service);
   const renamed = builder.add({
     id: `${base}:rename`,
     kind: 'container.rename',
@@ -361,9 +367,9 @@ function planRecreate(project: Project, service: ServiceConfig, old: ObservedCon
     ...(onlyIf === undefined ? {} : { onlyIf }),
   });
   if (options.noStart === true) return [renamed];
-  const started = [planStart(name, service, `${base}:start`, 'recreated', [renamed], builder, onlyIf === undefined ? {} : { onlyIf })];
+  const started = planStart(name, service, `${base}:start`, 'recreated', [renamed], builder, onlyIf === undefined ? {} : { onlyIf });
   if (onlyIf !== undefined && 'imageIdOf' in onlyIf && old.state !== 'running' && old.state !== 'restarting') {
-    started.push(planStart(name, service, `${base}:start-unchanged`, old.state, needs, builder, { onlyIf: { ...onlyIf, when: 'unchanged' } }));
+    started.push(...planStart(name, service, `${base}:start-unchanged`, old.state, needs, builder, { onlyIf: { ...onlyIf, when: 'unchanged' } }));
   }
   return started;
 }

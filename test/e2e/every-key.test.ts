@@ -61,6 +61,7 @@ test('every key of fixtures/every-key reaches the engine as the file asked', asy
   assert.equal(config('StopTimeout'), 15);
   assert.deepEqual(config('Cmd'), ['sleep', '3600']);
   assert.equal(field(app, 'Config', 'Labels', 'com.example.team'), 'platform');
+  assert.equal(field(app, 'Config', 'Labels', 'com.example.from-file'), 'yes');
   const environment = config('Env') as string[];
   for (const entry of ['FROM_FILE=file value', 'FROM_FILE_OVERRIDDEN=from-environment', 'SPACED=two words', 'UNSET_ME']) assert.ok(environment.includes(entry), `${entry} in ${environment.join(' ')}`);
   assert.deepEqual(Object.keys(config('ExposedPorts') as Json).sort(), ['8080/tcp', '8081/udp', '9000/tcp']);

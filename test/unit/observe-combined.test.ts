@@ -6,7 +6,7 @@ import { combinedReferences, parseCombined, type CombinedReference } from '../..
 // plus the one each kind is told apart by.
 const network = JSON.stringify({ Name: 'p_default', Id: 'a1'.repeat(32), Scope: 'local', Driver: 'bridge', IPAM: { Driver: 'default' }, Labels: { 'com.docker.compose.project': 'p', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'h1' } });
 const volume = JSON.stringify({ CreatedAt: '2026-12-01T22:57:09Z', Driver: 'local', Labels: { 'com.docker.compose.project': 'p', 'com.docker.compose.volume': 'v4' }, Mountpoint: '/var/lib/docker/volumes/p_v4/_data', Name: 'p_v4', Options: null, Scope: 'local' });
-const image = JSON.stringify({ Id: 'sha256:69c7', RepoTags: ['berth-test/busybox:latest'], RepoDigests: [], Config: { Volumes: { '/data': {}, '/cache': {} } } });
+const image = JSON.stringify({ Id: 'sha256:69c7', RepoTags: ['berth-test/busybox:latest'], RepoDigests: [], Config: { Volumes: { '/data': {}, '/cache': {} } }, Metadata: { LastTagTime: '2026-11-30T11:00:00Z' } });
 const container = JSON.stringify({ Id: 'c0'.repeat(32), Name: '/p_v4', State: { Status: 'created' }, HostConfig: {}, Mounts: [] });
 
 const references: CombinedReference[] = [
@@ -23,7 +23,7 @@ test('every kind found or reported missing: networks and volumes with their labe
   assert.deepEqual(maps.networks.get('p_default'), { id: 'a1'.repeat(32), name: 'p_default', labels: { 'com.docker.compose.project': 'p', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'h1' } });
   assert.deepEqual(maps.volumes.get('p_v4'), { id: 'p_v4', name: 'p_v4', labels: { 'com.docker.compose.project': 'p', 'com.docker.compose.volume': 'v4' } });
   assert.equal(maps.volumes.has('p_v8'), false);
-  assert.deepEqual(maps.images.get('berth-test/busybox:latest'), { id: 'sha256:69c7', volumes: ['/cache', '/data'] });
+  assert.deepEqual(maps.images.get('berth-test/busybox:latest'), { id: 'sha256:69c7', volumes: ['/cache', '/data'], tagged: Date.parse('2026-11-30T11:00:00Z') });
 });
 
 test('nothing exists yet: empty maps', () => {

@@ -1,7 +1,7 @@
 import type { BuildConfig, DependsOnConfig, HealthcheckConfig, ServiceConfig, ServiceNetworkConfig } from '../../model/project.js';
 import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
-import { splitShellWords } from '../shell-words.js';
+import { canonicalHooks, commandWords } from './hooks.js';
 import { DotenvError, parseDotenv, parseRawEnvFile } from '../dotenv.js';
 import { asBoolean, asInteger, asKeyValueMap, asMapping, asString, asStringList, asStringMap, isMapping, type Mapping } from './guards.js';
 import { canonicalDevelop } from './develop.js';
@@ -22,6 +22,9 @@ export interface ServiceContext extends PathContext {
 
 /** The daemon refuses healthcheck durations under 1ms (other than 0, "the default"). */
 const HEALTHCHECK_MINIMUM = { ns: 1e6, why: 'must be 0 or at least 1ms' };
+
+/** `pull_policy: every_<duration>`: a window of at least a second (compose reads it as a Go duration). */
+const PULL_WINDOW_MINIMUM = { ns: 1e9, why: 'every_<duration> needs a window of at least 1s' };
 
 const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
 
@@ -44,10 +47,13 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   if (raw['ports'] !== undefined) service.ports = canonicalPorts(raw['ports'], at('ports'));
   if (raw['expose'] !== undefined) service.expose = canonicalExpose(raw['expose'], at('expose'));
   if (raw['volumes'] !== undefined) service.volumes = canonicalServiceVolumes(raw['volumes'], at('volumes'), context);
-  if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
+  delete service['label_file'];
+  if (raw['label_file'] !== undefined) service.labels = canonicalLabels(raw, keyPath, context);
+  else if (raw['labels'] !== undefined) service.labels = asStringMap(raw['labels'], at('labels'));
   if (raw['networks'] !== undefined) service.networks = canonicalServiceNetworks(raw['networks'], at('networks'));
   if (raw['depends_on'] !== undefined) service.depends_on = canonicalDependsOn(raw['depends_on'], at('depends_on'));
   if (raw['develop'] !== undefined) service.develop = canonicalDevelop(raw['develop'], at('develop'), context);
+  for (const key of ['post_start', 'pre_stop'] as const) if (raw[key] !== undefined) service[key] = canonicalHooks(raw[key], at(key));
   if (raw['healthcheck'] !== undefined) service.healthcheck = canonicalHealthcheck(raw['healthcheck'], at('healthcheck'));
   if (raw['profiles'] !== undefined) service.profiles = asStringList(raw['profiles'], at('profiles'));
   if (raw['scale'] !== undefined) service.scale = asInteger(raw['scale'], at('scale'));
@@ -55,6 +61,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
     if (raw[key] !== undefined) service[key] = asString(raw[key], at(key));
   }
   if (service.restart !== undefined) checkRestartPolicy(service.restart, at('restart'));
+  if (service.pull_policy?.startsWith('every_') === true) asGoDuration(service.pull_policy.slice('every_'.length), at('pull_policy'), PULL_WINDOW_MINIMUM);
   if (service.container_name !== undefined) checkContainerName(service.container_name, at('container_name'));
   if (raw['deploy'] !== undefined) {
     const deploy = asMapping(raw['deploy'], at('deploy'));
@@ -67,15 +74,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
 }
 
 function canonicalCommand(value: unknown, keyPath: KeyPath): string[] | null {
-  if (value === null) return null;
-  if (typeof value === 'string') {
-    try {
-      return splitShellWords(value);
-    } catch (error) {
-      fail(keyPath, (error as Error).message);
-    }
-  }
-  return asStringList(value, keyPath);
+  return value === null ? null : commandWords(value, keyPath);
 }
 
 function isRemoteContext(context: string): boolean {
@@ -120,21 +119,38 @@ function canonicalEnvironment(raw: Mapping, keyPath: KeyPath, context: ServiceCo
   if (raw['env_file'] !== undefined) {
     const lookup = (name: string): string | undefined => context.lookup(name) ?? declared[name] ?? undefined;
     for (const entry of canonicalEnvFiles(raw['env_file'], [...keyPath, 'env_file'], context)) {
-      const text = context.readFile(entry.path);
-      if (text === undefined) {
-        if (entry.required) fail(entry.keyPath, `env file ${entry.path} not found`);
-        continue;
-      }
-      try {
-        Object.assign(environment, entry.format === 'raw' ? parseRawEnvFile(text, lookup) : parseDotenv(text, lookup));
-      } catch (error) {
-        if (error instanceof DotenvError) fail(entry.keyPath, `failed to read ${entry.path}: ${error.message}`);
-        throw error;
-      }
+      Object.assign(environment, readKeyValueFile(entry, 'env file', lookup, context));
     }
   }
   for (const [key, value] of Object.entries(declared)) setKey(environment, key, value ?? context.lookup(key) ?? null);
   return environment;
+}
+
+/** An env_file or label_file entry's KEY=VALUE lines (compose's dotenv rules); nothing when an optional file is missing. */
+function readKeyValueFile(entry: EnvFileEntry, what: string, lookup: (name: string) => string | undefined, context: ServiceContext): Record<string, string> {
+  const text = context.readFile(entry.path);
+  if (text === undefined) {
+    if (entry.required) fail(entry.keyPath, `${what} ${entry.path} not found`);
+    return {};
+  }
+  try {
+    return entry.format === 'raw' ? parseRawEnvFile(text, lookup) : parseDotenv(text, lookup);
+  } catch (error) {
+    if (error instanceof DotenvError) fail(entry.keyPath, `failed to read ${entry.path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** label_file entries in order, then `labels`, which win (compose's WithServicesLabelsResolved). */
+function canonicalLabels(raw: Mapping, keyPath: KeyPath, context: ServiceContext): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const files = typeof raw['label_file'] === 'string' ? [raw['label_file']] : asStringList(raw['label_file'], [...keyPath, 'label_file']);
+  files.forEach((file, index) => {
+    const entry = { path: resolveHostPath(file, context), required: true, format: undefined, keyPath: [...keyPath, 'label_file', ...(typeof raw['label_file'] === 'string' ? [] : [index])] };
+    for (const [key, value] of Object.entries(readKeyValueFile(entry, 'label file', context.lookup, context))) setKey(labels, key, value);
+  });
+  if (raw['labels'] !== undefined) for (const [key, value] of Object.entries(asStringMap(raw['labels'], [...keyPath, 'labels']))) setKey(labels, key, value);
+  return labels;
 }
 
 interface EnvFileEntry {

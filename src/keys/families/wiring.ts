@@ -33,7 +33,7 @@ export const WIRING_KEYS = [
     key: 'env_file', handledBy: 'config/canonical/service.ts (read into environment)',
     schema: { type: ['string', 'array'], items: shortOrLong(['string'], { path: str, required: bool, format: str }, { required: ['path'] }) },
   }),
-  key({ key: 'label_file', schema: stringOrList, handledBy: 'config/load.ts' }),
+  key({ key: 'label_file', schema: stringOrList, handledBy: 'config/canonical/service.ts (canonicalLabels: merged under labels)' }),
   key({ key: 'labels', schema: listOrDict, handledBy: 'config/canonical/service.ts; plan/flags/labels.ts' }),
   key({ key: 'networks', schema: { type: ['array', 'object'], items: str, uniqueItems: true, additionalProperties: serviceNetwork }, handledBy: 'config/canonical/service.ts; plan/flags/network.ts' }),
   key({ key: 'network_mode', schema: str, handledBy: 'config/canonical/service.ts; plan/flags/network.ts' }),

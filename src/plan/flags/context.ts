@@ -17,6 +17,8 @@ export interface ContainerIdentity {
 export interface EngineFacts {
   /** The engine's API version (`docker version`), e.g. "1.41"; undefined when unknown (then every flag is used). */
   readonly apiVersion?: string | undefined;
+  /** The engine the docker CLI talks to (`unix:///var/run/docker.sock`); undefined when unknown. */
+  readonly endpoint?: string | undefined;
 }
 
 /** Everything a flag family reads, and where it reports keys it cannot translate. */
@@ -28,6 +30,8 @@ export interface FlagContext {
   readonly engine: EngineFacts;
   /** Records `ignored: services.<name>.<keyPath>: <why>`. */
   ignore(keyPath: string, why: string): void;
+  /** Records `warning: services.<name>.<keyPath>: <what>`: a key passed on with a difference. */
+  caveat(keyPath: string, what: string): void;
 }
 
 /** One family of `docker create` flags. */

@@ -11,6 +11,7 @@ export function healthFlags(context: FlagContext): string[] {
   const flags: string[] = [];
   if (test !== undefined) {
     const command = test[0] === 'CMD-SHELL' ? test.slice(1).join(' ') : test.slice(1).map(shellQuote).join(' ');
+    if (test[0] === 'CMD') context.caveat('healthcheck.test', 'docker run --health-cmd is always a shell command: the exec form runs as /bin/sh -c with its words quoted, so the image needs /bin/sh');
     flags.push('--health-cmd', command);
   }
   if (healthcheck.interval !== undefined) flags.push('--health-interval', healthcheck.interval);

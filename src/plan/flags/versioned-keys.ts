@@ -30,5 +30,6 @@ export const VERSIONED_KEYS = {
 /** Whether planning this project needs the engine's API version (one docker process fewer when not). */
 export function needsEngineVersion(project: Project): boolean {
   const keys: readonly VersionedKey[] = Object.values(VERSIONED_KEYS);
-  return Object.values(project.services).some((service) => keys.some((key) => key.usedBy(service)));
+  const ipv4Off = Object.values(project.networks).some((network) => network.external !== true && network['enable_ipv4'] === false);
+  return ipv4Off || Object.values(project.services).some((service) => keys.some((key) => key.usedBy(service)));
 }
