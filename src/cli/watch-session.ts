@@ -11,7 +11,8 @@ import { isSyncAction, type PathMapping } from '../model/develop.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { dockerignoreLines } from '../plan/docker-patterns.js';
 import { shellJoin } from '../plan/shell-quote.js';
-import { execHookCommand, initialSyncSkips, quotedList, watchBatch, watchSetup, type ActiveRule, type WatchSetup } from '../plan/watch.js';
+import { hookArgv } from '../plan/hooks.js';
+import { initialSyncSkips, quotedList, watchBatch, watchSetup, type ActiveRule, type WatchSetup } from '../plan/watch.js';
 import { printWarnings } from './context.js';
 import { convergeProject } from './converge.js';
 import type { GlobalOptions } from './global-options.js';
@@ -117,7 +118,7 @@ async function handleBatch(session: SessionContext, changed: string[]): Promise<
   for (const [service, hooks] of batch.exec) {
     for (const hook of hooks) {
       say(`Running ${shellJoin(hook.command)} in service "${service}"`);
-      const commands = (await containers.of(service)).map((id) => execHookCommand(id, hook));
+      const commands = (await containers.of(service)).map((id) => hookArgv(hook, id, `services.${service}.develop.watch.exec`, (message) => printWarnings([message])));
       await execInContainers(commands, (text) => void process.stdout.write(text));
     }
   }

@@ -8,6 +8,8 @@ import { join, posix } from 'node:path';
 import { DockerCommandError } from '../model/errors.js';
 import { Label } from '../model/labels.js';
 import type { PathMapping } from '../model/develop.js';
+import type { ArgPart } from '../model/plan.js';
+import { withPreparedCommand } from './child-env.js';
 import { dockerOutput, runDocker } from './docker.js';
 import { tarArchive, type TarEntry } from './tar.js';
 
@@ -73,12 +75,12 @@ export async function restartContainers(containerIds: readonly string[]): Promis
 }
 
 /** Runs `docker exec` commands (one per container) at once; their output is passed on, a failure names the command. */
-export async function execInContainers(commands: ReadonlyArray<{ argv: string[]; env: Record<string, string> }>, output: (text: string) => void): Promise<void> {
-  await Promise.all(commands.map(async ({ argv, env }) => {
+export async function execInContainers(commands: ReadonlyArray<readonly ArgPart[]>, output: (text: string) => void): Promise<void> {
+  await Promise.all(commands.map((parts) => withPreparedCommand(parts, async () => undefined, async ({ argv, env }) => {
     const result = await runDocker(argv, { env });
     output(result.stdout + result.stderr);
     if (result.exitCode !== 0) throw new DockerCommandError(argv, result.exitCode, result.stderr);
-  }));
+  })));
 }
 
 /** IDs of the project's running containers of a service (one-offs excluded). */

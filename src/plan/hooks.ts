@@ -1,6 +1,7 @@
 import { containerRef, type ObservedContainer } from '../model/observed.js';
-import type { ExecutionCondition } from '../model/plan.js';
-import type { ServiceConfig, ServiceHook } from '../model/project.js';
+import type { ArgPart, ExecutionCondition } from '../model/plan.js';
+import type { ServiceConfig } from '../model/project.js';
+import type { ExecHook } from '../model/develop.js';
 import { environmentFlags } from './flags/environment.js';
 import type { PlanBuilder } from './plan-builder.js';
 
@@ -17,8 +18,8 @@ export interface HookTarget {
   readonly onlyIf?: ExecutionCondition | undefined;
 }
 
-/** `docker exec` of one hook, its environment values off argv (`-e KEY`, the value in docker's environment). */
-function hookArgv(hook: ServiceHook, container: string, keyPath: string, warn: (message: string) => void) {
+/** `docker exec` of one hook (a service hook, watch's sync+exec), its environment values off argv (`-e KEY`, the value in docker's environment). */
+export function hookArgv(hook: ExecHook, container: string, keyPath: string, warn: (message: string) => void): ArgPart[] {
   return [
     'exec',
     ...(hook.privileged === true ? ['--privileged'] : []),

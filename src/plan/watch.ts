@@ -7,7 +7,6 @@ import { posix } from 'node:path';
 import { UserError } from '../model/errors.js';
 import { isInside, isSyncAction, type ExecHook, type PathMapping, type WatchRule } from '../model/develop.js';
 import type { Project, ServiceConfig } from '../model/project.js';
-import { sortedEntries } from '../keys/entry.js';
 import { dockerPatternMatcher, EPHEMERAL_PATTERNS, type PathMatcher } from './docker-patterns.js';
 
 export const NOT_CONFIGURED = "none of the selected services is configured for watch, consider setting a 'develop' section";
@@ -128,19 +127,6 @@ export function quotedList(names: readonly string[]): string {
 }
 
 /** `docker exec` argv for a sync+exec hook in one container; environment values travel in docker's environment. */
-export function execHookCommand(containerId: string, hook: ExecHook): { argv: string[]; env: Record<string, string> } {
-  const argv = ['exec'];
-  const env: Record<string, string> = {};
-  if (hook.user !== undefined) argv.push('--user', hook.user);
-  if (hook.privileged === true) argv.push('--privileged');
-  if (hook.working_dir !== undefined) argv.push('--workdir', hook.working_dir);
-  for (const [name, value] of sortedEntries(hook.environment ?? {})) {
-    argv.push('--env', name);
-    if (value !== null) env[name] = value;
-  }
-  return { argv: [...argv, containerId, ...hook.command], env };
-}
-
 /** compose's watch start: services with `build:` and `develop:` are always built (pull_policy build). */
 export function withWatchBuilds(project: Project): Project {
   const services = Object.fromEntries(Object.entries(project.services).map(([name, service]) => [name, service.build !== undefined && service.develop !== undefined ? { ...service, pull_policy: 'build' } : service]));

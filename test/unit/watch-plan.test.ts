@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, UserError } from '../../src/model/errors.js';
 import { dockerignoreLines, dockerPatternMatcher } from '../../src/plan/docker-patterns.js';
-import { execHookCommand, NOT_CONFIGURED, quotedList, watchBatch, watchSetup, withWatchBuilds } from '../../src/plan/watch.js';
+import { hookArgv } from '../../src/plan/hooks.js';
+import { NOT_CONFIGURED, quotedList, watchBatch, watchSetup, withWatchBuilds } from '../../src/plan/watch.js';
 import { serviceConfigHash } from '../../src/plan/hash.js';
 import { loadVirtual } from '../helpers/load.js';
 
@@ -100,9 +101,9 @@ test('watchBatch: one sync per service with container paths, ignores, .dockerign
   assert.equal(batch.exec.get('web')?.length, 1);
 });
 
-test('exec hooks: flags in docker exec order, environment values off argv', () => {
+test('exec hooks (the service hooks\' docker exec): environment values off argv', () => {
   const hook = { command: ['touch', '/x'], user: 'app', privileged: true, working_dir: '/srv', environment: { B: '2', A: null } };
-  assert.deepEqual(execHookCommand('abc', hook), { argv: ['exec', '--user', 'app', '--privileged', '--workdir', '/srv', '--env', 'A', '--env', 'B', 'abc', 'touch', '/x'], env: { B: '2' } });
+  assert.deepEqual(hookArgv(hook, 'abc', 'services.web.develop.watch.exec', () => undefined), ['exec', '--privileged', '--user', 'app', '--workdir', '/srv', '-e', { env: 'A', value: null }, '-e', { env: 'B', value: '2' }, 'abc', 'touch', '/x']);
   assert.equal(quotedList(['web', 'db']), '["web" "db"]');
 });
 
