@@ -1,4 +1,4 @@
-import type { Project } from '../model/project.js';
+import type { NetworkConfig, Project } from '../model/project.js';
 import { BERTH_VERSION, Label } from '../model/labels.js';
 import { serviceConfigHash } from './hash.js';
 
@@ -8,10 +8,8 @@ function labelFlags(labels: Record<string, string>): string[] {
     .flatMap(([key, value]) => ['--label', `${key}=${value}`]);
 }
 
-/** `docker network create` flags for the project network `key` (the name goes last). */
-export function networkCreateFlags(project: Project, key: string): string[] {
-  const network = project.networks[key];
-  if (network === undefined) return [];
+/** `docker network create` flags of a network's driver, options and IPAM (no labels). */
+export function networkDriverFlags(network: NetworkConfig): string[] {
   const flags: string[] = [];
   if (network.driver !== undefined) flags.push('--driver', network.driver);
   for (const [option, value] of Object.entries(network.driver_opts ?? {}).sort()) flags.push('--opt', `${option}=${value}`);
@@ -30,6 +28,14 @@ export function networkCreateFlags(project: Project, key: string): string[] {
     }
   }
   for (const [option, value] of Object.entries(ipam?.options ?? {}).sort()) flags.push('--ipam-opt', `${option}=${value}`);
+  return flags;
+}
+
+/** `docker network create` flags for the project network `key` (the name goes last). */
+export function networkCreateFlags(project: Project, key: string): string[] {
+  const network = project.networks[key];
+  if (network === undefined) return [];
+  const flags = networkDriverFlags(network);
   return [
     ...flags,
     ...labelFlags({

@@ -1,0 +1,80 @@
+/** Reads a stack's objects from the engine, and waits for its services to converge. */
+import { UserError } from '../model/errors.js';
+import type { ObservedStack, ObservedSwarmService } from '../plan/swarm/deploy.js';
+import { StackLabel } from '../plan/swarm/names.js';
+import { dockerOutput } from './docker.js';
+
+const namespaceFilter = (stack: string): string[] => ['--filter', `label=${StackLabel.namespace}=${stack}`];
+
+function names(output: string): string[] {
+  return output.split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+interface InspectedService {
+  Spec: { Name: string; Labels?: Record<string, string>; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
+}
+
+async function observeServices(stack: string): Promise<ObservedSwarmService[]> {
+  const ids = names(await dockerOutput(['service', 'ls', '-q', ...namespaceFilter(stack)]));
+  if (ids.length === 0) return [];
+  const inspected = JSON.parse(await dockerOutput(['service', 'inspect', ...ids])) as InspectedService[];
+  return inspected.map(({ Spec }) => ({
+    name: Spec.Name,
+    labels: Spec.Labels ?? {},
+    replicas: Spec.Mode?.Replicated?.Replicas,
+    image: (Spec.TaskTemplate?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),
+  }));
+}
+
+/** One look at the stack: its services (ls + inspect), networks, secrets and configs, read at once. */
+export async function observeStack(stack: string): Promise<ObservedStack> {
+  const list = async (kind: string): Promise<string[]> => names(await dockerOutput([kind, 'ls', '--format', '{{.Name}}', ...namespaceFilter(stack)]));
+  const [services, networks, secrets, configs] = await Promise.all([observeServices(stack), list('network'), list('secret'), list('config')]);
+  return { services, networks, secrets, configs };
+}
+
+interface ListedService {
+  Name: string;
+  Replicas: string;
+}
+
+/** The newest error of a service's failed tasks, if any. */
+async function taskError(service: string): Promise<string | undefined> {
+  const errors = names(await dockerOutput(['service', 'ps', '--no-trunc', '--format', '{{.Error}}', service]));
+  return errors[0];
+}
+
+/**
+ * Polls `docker service ls` until every service of the stack runs as many tasks as it wants and no
+ * update is in progress; a service whose tasks keep failing (3 looks in a row) fails it, with the error.
+ */
+export async function waitForStack(stack: string, services: readonly string[], pollMilliseconds = 1000): Promise<void> {
+  const failing = new Map<string, number>();
+  for (;;) {
+    const listed = names(await dockerOutput(['service', 'ls', '--format', '{{json .}}', ...namespaceFilter(stack)])).map((line) => JSON.parse(line) as ListedService);
+    const pending = listed.filter((service) => services.includes(service.Name) && !converged(service.Replicas));
+    const updating = await updatesInProgress(services);
+    if (pending.length === 0 && updating.length === 0) return;
+    for (const service of pending) {
+      const error = await taskError(service.Name);
+      const count = error === undefined ? 0 : (failing.get(service.Name) ?? 0) + 1;
+      failing.set(service.Name, count);
+      if (count >= 3) throw new UserError(`service ${service.Name} did not converge (${service.Replicas} tasks running): ${error}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMilliseconds));
+  }
+}
+
+function converged(replicas: string): boolean {
+  const [running, desired] = replicas.split(' ')[0]?.split('/') ?? [];
+  return running !== undefined && running === desired;
+}
+
+/** Services whose rolling update has not finished (UpdateStatus.State updating or rollback_started). */
+async function updatesInProgress(services: readonly string[]): Promise<string[]> {
+  if (services.length === 0) return [];
+  const states = names(await dockerOutput(['service', 'inspect', '--format', '{{.Spec.Name}} {{if .UpdateStatus}}{{.UpdateStatus.State}}|{{.UpdateStatus.Message}}{{end}}', ...services]));
+  const rolledBack = states.find((line) => / (paused|rollback_completed|rollback_paused)\|/.test(line));
+  if (rolledBack !== undefined) throw new UserError(`service ${rolledBack.replace(' ', ': update ').replace('|', ': ')}`);
+  return states.filter((line) => / (updating|rollback_started)\|/.test(line)).map((line) => line.split(' ')[0] ?? '');
+}
