@@ -46,7 +46,7 @@ async function taskError(service: string): Promise<string | undefined> {
 
 /**
  * Polls `docker service ls` until every service of the stack runs as many tasks as it wants and no
- * update is in progress; a service whose tasks keep failing (3 looks in a row) fails it, with the error.
+ * update is in progress; a service whose tasks keep failing (5 looks in a row) fails it, with the error.
  */
 export async function waitForStack(stack: string, services: readonly string[], pollMilliseconds = 1000): Promise<void> {
   const failing = new Map<string, number>();
@@ -59,7 +59,7 @@ export async function waitForStack(stack: string, services: readonly string[], p
       const error = await taskError(service.Name);
       const count = error === undefined ? 0 : (failing.get(service.Name) ?? 0) + 1;
       failing.set(service.Name, count);
-      if (count >= 3) throw new UserError(`service ${service.Name} did not converge (${service.Replicas} tasks running): ${error}`);
+      if (count >= 5) throw new UserError(`service ${service.Name} did not converge (${service.Replicas} tasks running): ${error}`);
     }
     await new Promise((resolve) => setTimeout(resolve, pollMilliseconds));
   }
