@@ -38,17 +38,25 @@ interface ListedService {
   Replicas: string;
 }
 
-/** The newest error of a service's failed tasks, if any. */
-async function taskError(service: string): Promise<string | undefined> {
-  const errors = names(await dockerOutput(['service', 'ps', '--no-trunc', '--format', '{{.Error}}', service]));
-  return errors[0];
+interface InspectedTask {
+  CreatedAt: string;
+  Status?: { Err?: string };
+}
+
+/** The error of a task of the service created since `since` (this deploy's tasks), if one failed. */
+async function taskError(service: string, since: number): Promise<string | undefined> {
+  const ids = names(await dockerOutput(['service', 'ps', '-q', '--no-trunc', service]));
+  if (ids.length === 0) return undefined;
+  const tasks = JSON.parse(await dockerOutput(['inspect', '--type', 'task', ...ids])) as InspectedTask[];
+  return tasks.find((task) => Date.parse(task.CreatedAt) >= since && (task.Status?.Err ?? '') !== '')?.Status?.Err;
 }
 
 /**
  * Polls `docker service ls` until every service of the stack runs as many tasks as it wants and no
- * update is in progress; a service whose tasks keep failing (5 looks in a row) fails it, with the error.
+ * update is in progress; a service whose tasks of this deploy (created since `since`) keep failing (5
+ * looks in a row) fails it, with the task's error; so does an update rolled back or paused.
  */
-export async function waitForStack(stack: string, services: readonly string[], pollMilliseconds = 1000): Promise<void> {
+export async function waitForStack(stack: string, services: readonly string[], since: number, pollMilliseconds = 1000): Promise<void> {
   const failing = new Map<string, number>();
   for (;;) {
     const listed = names(await dockerOutput(['service', 'ls', '--format', '{{json .}}', ...namespaceFilter(stack)])).map((line) => JSON.parse(line) as ListedService);
@@ -56,7 +64,7 @@ export async function waitForStack(stack: string, services: readonly string[], p
     const updating = await updatesInProgress(services);
     if (pending.length === 0 && updating.length === 0) return;
     for (const service of pending) {
-      const error = await taskError(service.Name);
+      const error = await taskError(service.Name, since);
       const count = error === undefined ? 0 : (failing.get(service.Name) ?? 0) + 1;
       failing.set(service.Name, count);
       if (count >= 5) throw new UserError(`service ${service.Name} did not converge (${service.Replicas} tasks running): ${error}`);

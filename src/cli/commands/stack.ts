@@ -48,11 +48,12 @@ async function deploy(argv: Record<string, unknown>): Promise<void> {
   const resolveImage = String(argv['resolveImage'] ?? 'always');
   if (!['always', 'changed', 'never'].includes(resolveImage)) throw new UserError(`--resolve-image: "${resolveImage}" is not one of always, changed, never`);
   const deployOptions: DeployOptions = { prune: argv['prune'] === true, resolveImage: resolveImage as DeployOptions['resolveImage'], withRegistryAuth: argv['withRegistryAuth'] === true };
+  const started = Date.now() - 2000;
   const observed = await observeStack(stack);
   const plan = planStackDeploy(project, stack, contents, observed, deployOptions);
   await runPlan(plan, options, { heading: `berth stack deploy ${stack}` });
   if (options.dryRun || argv['detach'] === true) return;
-  await waitForStack(stack, Object.keys(project.services).map((name) => stackObjectName(stack, name)));
+  await waitForStack(stack, Object.keys(project.services).map((name) => stackObjectName(stack, name)), started);
 }
 
 /** `docker stack WORD ...`: the docker CLI's own listing and removal, whose output shapes are the reference. */

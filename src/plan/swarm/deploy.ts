@@ -10,7 +10,7 @@ import { serviceDelta, specHash, storedSpec, type StoredSpec } from './delta.js'
 import { StackLabel } from './names.js';
 import { serviceSpec, type SwarmServiceSpec } from './service-spec.js';
 import { stackNetworkName } from './service-flags.js';
-import { contentKey, fileObjectName, type FileContents } from './stack-objects.js';
+import { contentKey, fileObjectName, usedFileObjects, type FileContents } from './stack-objects.js';
 
 export interface ObservedSwarmService {
   readonly name: string;
@@ -52,11 +52,12 @@ function networkSteps(project: Project, stack: string, observed: ObservedStack):
 function fileObjectSteps(project: Project, stack: string, contents: FileContents, observed: ObservedStack): { create: Step[]; wanted: Set<string> } {
   const create: Step[] = [];
   const wanted = new Set<string>();
+  const used = usedFileObjects(project);
   for (const section of ['secrets', 'configs'] as const) {
     const kind = section === 'secrets' ? 'secret' : 'config';
     for (const key of Object.keys(project[section]).sort()) {
       const content = contents[contentKey(section, key)];
-      if (content === undefined) continue;
+      if (content === undefined || !used.has(contentKey(section, key))) continue;
       const name = fileObjectName(project, stack, section, key, contents);
       wanted.add(name);
       if (observed[section].includes(name)) continue;

@@ -15,10 +15,15 @@ export function contentKey(section: FileSection, key: string): string {
   return `${section}.${key}`;
 }
 
+/** The `secrets.KEY` / `configs.KEY` some service of the project uses. */
+export function usedFileObjects(project: Project): Set<string> {
+  return new Set(Object.values(project.services).flatMap((service) =>
+    (['secrets', 'configs'] as const).flatMap((section) => ((service[section] as Array<{ source: string }> | undefined) ?? []).map((reference) => contentKey(section, reference.source)))));
+}
+
 /** What the CLI must read for each secret and config a service uses (external ones need nothing). */
 export function contentSources(project: Project): Array<{ readonly key: string; readonly source: ContentSource }> {
-  const used = new Set(Object.values(project.services).flatMap((service) =>
-    (['secrets', 'configs'] as const).flatMap((section) => ((service[section] as Array<{ source: string }> | undefined) ?? []).map((reference) => contentKey(section, reference.source)))));
+  const used = usedFileObjects(project);
   const sources: Array<{ key: string; source: ContentSource }> = [];
   for (const section of ['secrets', 'configs'] as const) {
     for (const [key, object] of Object.entries(project[section])) {
