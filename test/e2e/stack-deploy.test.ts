@@ -92,8 +92,13 @@ test('stack deploy: seed 004 stack converges, scale drift and env change are del
   assert.equal(again.exitCode, 0, again.stderr);
   assert.deepEqual(mutating(noop.calls()), []);
 
-  // One changed environment value: one update of that service, with the value off argv.
+  // One changed environment value: --dry-run prints the update and changes nothing; then one update of that service, the value off argv.
   writeFileSync(path.join(dir, 'compose.yaml'), compose('bonjour'));
+  const dryRecord = recordingDocker();
+  const dry = await berth(['--dry-run', 'stack', 'deploy', stack], { cwd: dir, env: { DOCKER_BIN: dryRecord.bin } });
+  assert.equal(dry.exitCode, 0, dry.stderr);
+  assert.match(dry.stdout, /^GREETING=bonjour docker service update --detach --env-add GREETING .*berthstk_app$/m);
+  assert.deepEqual(mutating(dryRecord.calls()), []);
   const envChange = recordingDocker();
   const changed = await deploy({ DOCKER_BIN: envChange.bin });
   assert.equal(changed.exitCode, 0, changed.stderr);
@@ -120,4 +125,34 @@ test('stack deploy: seed 004 stack converges, scale drift and env change are del
   assert.deepEqual(await namespaceObjects('secret'), []);
   for (let i = 0; i < 30 && (await namespaceObjects('network')).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.deepEqual(await namespaceObjects('network'), []);
+});
+
+test('stack deploy: an update whose tasks fail is rolled back (update_config.failure_action: rollback) and the deploy fails naming the service', { timeout: 180_000 }, async () => {
+  const rollback = 'berthrb';
+  const file = (command: string) => `services:
+  app:
+    image: berth-test/busybox:latest
+    command: ["sh", "-c", ${JSON.stringify(command)}]
+    deploy:
+      replicas: 2
+      update_config: {parallelism: 1, delay: 1s, monitor: 5s, failure_action: rollback}
+`;
+  const dir = stackDir(file('sleep 3600'));
+  try {
+    const first = await berth(['stack', 'deploy', rollback], { cwd: dir });
+    assert.equal(first.exitCode, 0, first.stderr);
+    writeFileSync(path.join(dir, 'compose.yaml'), file('exit 3'));
+    const broken = await berth(['stack', 'deploy', rollback], { cwd: dir });
+    assert.notEqual(broken.exitCode, 0);
+    assert.match(broken.stderr, /service berthrb_app/);
+    let state = '';
+    for (let i = 0; i < 90 && state !== 'rollback_completed'; i++) {
+      state = (await docker(['service', 'inspect', '--format', '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}', `${rollback}_app`])).trim();
+      if (state !== 'rollback_completed') await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    assert.equal(state, 'rollback_completed');
+    assert.equal((await docker(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Args}}', `${rollback}_app`])).trim(), '["sh","-c","sleep 3600"]');
+  } finally {
+    await docker(['stack', 'rm', rollback]).catch(() => undefined);
+  }
 });
