@@ -1,8 +1,8 @@
 /** Reads a stack's objects from the engine, and waits for its services to converge. */
-import { UserError } from '../model/errors.js';
+import { DockerCommandError, UserError } from '../model/errors.js';
 import type { ObservedStack, ObservedSwarmService } from '../plan/swarm/deploy.js';
 import { StackLabel } from '../plan/swarm/names.js';
-import { dockerOutput } from './docker.js';
+import { dockerOutput, runDocker } from './docker.js';
 
 const namespaceFilter = (stack: string): string[] => ['--filter', `label=${StackLabel.namespace}=${stack}`];
 
@@ -10,27 +10,62 @@ function names(output: string): string[] {
   return output.split('\n').map((line) => line.trim()).filter(Boolean);
 }
 
-interface InspectedService {
-  Spec: { Name: string; Labels?: Record<string, string>; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
+interface InspectedObject {
+  Name?: string;
+  IPAM?: unknown;
+  Spec?: { Name?: string; Labels?: Record<string, string>; Data?: string; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
 }
 
-async function observeServices(stack: string): Promise<ObservedSwarmService[]> {
+function toService({ Spec }: InspectedObject): ObservedSwarmService {
+  return {
+    name: Spec?.Name ?? '',
+    labels: Spec?.Labels ?? {},
+    replicas: Spec?.Mode?.Replicated?.Replicas,
+    image: (Spec?.TaskTemplate?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),
+  };
+}
+
+/** The kind of an object `docker inspect` (no --type) returned, from its shape; undefined: another kind. */
+function kindOf(object: InspectedObject): 'service' | 'network' | 'secret' | 'config' | undefined {
+  if (object.Spec?.TaskTemplate !== undefined) return 'service';
+  if (object.IPAM !== undefined && object.Name !== undefined) return 'network';
+  if (object.Spec?.Name !== undefined) return object.Spec.Data !== undefined ? 'config' : 'secret';
+  return undefined;
+}
+
+/** `docker inspect NAME...` without --type: the objects found (a missing name is no error). */
+async function inspectAny(expected: readonly string[]): Promise<InspectedObject[]> {
+  if (expected.length === 0) return [];
+  const result = await runDocker(['inspect', ...expected]);
+  const missingOnly = names(result.stderr).every((line) => /no such object/i.test(line));
+  if (result.exitCode !== 0 && !missingOnly) throw new DockerCommandError(['inspect', ...expected], result.exitCode, result.stderr);
+  return result.stdout.trim().startsWith('[') ? JSON.parse(result.stdout) as InspectedObject[] : [];
+}
+
+async function stackServices(stack: string): Promise<ObservedSwarmService[]> {
   const ids = names(await dockerOutput(['service', 'ls', '-q', ...namespaceFilter(stack)]));
-  if (ids.length === 0) return [];
-  const inspected = JSON.parse(await dockerOutput(['service', 'inspect', ...ids])) as InspectedService[];
-  return inspected.map(({ Spec }) => ({
-    name: Spec.Name,
-    labels: Spec.Labels ?? {},
-    replicas: Spec.Mode?.Replicated?.Replicas,
-    image: (Spec.TaskTemplate?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),
-  }));
+  return ids.length === 0 ? [] : (JSON.parse(await dockerOutput(['service', 'inspect', ...ids])) as InspectedObject[]).map(toService);
 }
 
-/** One look at the stack: its services (ls + inspect), networks, secrets and configs, read at once. */
-export async function observeStack(stack: string): Promise<ObservedStack> {
+/** Each kind read alone, by the namespace label: when a name the stack uses is held by another kind of object. */
+async function observeByKind(stack: string): Promise<ObservedStack> {
   const list = async (kind: string): Promise<string[]> => names(await dockerOutput([kind, 'ls', '--format', '{{.Name}}', ...namespaceFilter(stack)]));
-  const [services, networks, secrets, configs] = await Promise.all([observeServices(stack), list('network'), list('secret'), list('config')]);
+  const [services, networks, secrets, configs] = await Promise.all([stackServices(stack), list('network'), list('secret'), list('config')]);
   return { services, networks, secrets, configs };
+}
+
+/**
+ * One look at the stack: the names the file expects in one `docker inspect` without --type (one
+ * docker process for a no-op deploy), and with --prune the stack's services (`service ls` + inspect)
+ * at the same time. If the answer holds an object of another kind, each kind is read alone.
+ */
+export async function observeStack(stack: string, expected: readonly string[], prune: boolean): Promise<ObservedStack> {
+  const [objects, listed] = await Promise.all([inspectAny(expected), prune ? stackServices(stack) : Promise.resolve([])]);
+  if (objects.some((object) => kindOf(object) === undefined)) return observeByKind(stack);
+  const named = (kind: string): string[] => objects.filter((object) => kindOf(object) === kind).map((object) => (kind === 'network' ? object.Name : object.Spec?.Name) ?? '');
+  const services = objects.filter((object) => kindOf(object) === 'service').map(toService);
+  const found = new Set(services.map((service) => service.name));
+  return { services: [...services, ...listed.filter((service) => !found.has(service.name))], networks: named('network'), secrets: named('secret'), configs: named('config') };
 }
 
 interface ListedService {

@@ -5,7 +5,7 @@ import { UserError, ExitStatus } from '../../model/errors.js';
 import type { Project } from '../../model/project.js';
 import { runDockerInteractive } from '../../engine/docker.js';
 import { observeStack, waitForStack } from '../../engine/swarm.js';
-import { planStackDeploy, type DeployOptions } from '../../plan/swarm/deploy.js';
+import { expectedNames, planStackDeploy, type DeployOptions } from '../../plan/swarm/deploy.js';
 import { STACK_NAME, stackObjectName } from '../../plan/swarm/names.js';
 import { contentSources, type FileContents } from '../../plan/swarm/stack-objects.js';
 import { loadWithEnvironment } from '../context.js';
@@ -49,7 +49,7 @@ async function deploy(argv: Record<string, unknown>): Promise<void> {
   if (!['always', 'changed', 'never'].includes(resolveImage)) throw new UserError(`--resolve-image: "${resolveImage}" is not one of always, changed, never`);
   const deployOptions: DeployOptions = { prune: argv['prune'] === true, resolveImage: resolveImage as DeployOptions['resolveImage'], withRegistryAuth: argv['withRegistryAuth'] === true };
   const started = Date.now() - 2000;
-  const observed = await observeStack(stack);
+  const observed = await observeStack(stack, expectedNames(project, stack, contents), deployOptions.prune);
   const plan = planStackDeploy(project, stack, contents, observed, deployOptions);
   await runPlan(plan, options, { heading: `berth stack deploy ${stack}` });
   if (options.dryRun || argv['detach'] === true) return;

@@ -7,7 +7,8 @@ import type { Project } from '../../model/project.js';
 import { environmentFlags } from '../flags/environment.js';
 import { networkDriverFlags } from '../resource-args.js';
 import { serviceDelta, specHash, storedSpec, type StoredSpec } from './delta.js';
-import { StackLabel } from './names.js';
+import { csvField } from './flag-shapes.js';
+import { StackLabel, stackObjectName } from './names.js';
 import { serviceSpec, type SwarmServiceSpec } from './service-spec.js';
 import { stackNetworkName } from './service-flags.js';
 import { contentKey, fileObjectName, usedFileObjects, type FileContents } from './stack-objects.js';
@@ -19,7 +20,7 @@ export interface ObservedSwarmService {
   readonly image: string;
 }
 
-/** What one observation of the engine found of the stack (by its namespace label; networks by name). */
+/** What one observation of the engine found: the services (the file's, and the stack's with --prune), and which expected networks, secrets and configs exist. */
 export interface ObservedStack {
   readonly services: readonly ObservedSwarmService[];
   readonly networks: readonly string[];
@@ -124,6 +125,22 @@ function serviceSteps(stack: string, spec: SwarmServiceSpec, observed: ObservedS
   }
 }
 
+/** The stack's own secrets or configs (`STACK_key-<hash>`) the previous specs of `services` used. */
+function previouslyUsed(services: readonly ObservedSwarmService[], section: 'secrets' | 'configs', stack: string): string[] {
+  const flag = section === 'secrets' ? '--secret' : '--config';
+  const used = services.flatMap((service) => parseStored(service.labels[StackLabel.spec])?.lists[flag] ?? []).map((entry) => csvField(entry, 'source'));
+  return [...new Set(used)].filter((name) => name.startsWith(`${stack}_`)).sort();
+}
+
+/** The names the deploy looks for on the engine: the file's services, networks, secrets and configs. */
+export function expectedNames(project: Project, stack: string, contents: FileContents): string[] {
+  const networks = [...new Set(Object.values(project.services).flatMap((service) => Object.keys(service.networks ?? {})))].map((key) => stackNetworkName(project, stack, key));
+  const objects = (['secrets', 'configs'] as const).flatMap((section) => Object.keys(project[section])
+    .filter((key) => usedFileObjects(project).has(contentKey(section, key)) && project[section][key]?.external !== true)
+    .map((key) => fileObjectName(project, stack, section, key, contents)));
+  return [...new Set([...Object.keys(project.services).map((name) => stackObjectName(stack, name)), ...networks, ...objects])];
+}
+
 /** The deploy plan of `project` as stack `stack`, from one observation of the engine. */
 export function planStackDeploy(project: Project, stack: string, contents: FileContents, observed: ObservedStack, options: DeployOptions): Plan {
   const warnings: string[] = [];
@@ -140,10 +157,12 @@ export function planStackDeploy(project: Project, stack: string, contents: FileC
   const pruned = options.prune ? observed.services.filter((service) => !names.has(service.name)).map((service) =>
     step(`prune:${service.name}`, serviceIds, { kind: 'service.remove', resource: { type: 'Service', name: service.name }, cause: 'not in the compose file (--prune)', argv: ['service', 'rm', service.name], doing: 'Removing', done: 'Removed' })) : [];
   const after = [...serviceIds, ...pruned.map((item) => item.id)];
-  const stale = (['secrets', 'configs'] as const).flatMap((section) => observed[section].filter((name) => !objects.wanted.has(name)).map((name) => {
-    const kind = section === 'secrets' ? 'secret' : 'config';
-    return step(`${kind}:stale:${name}`, after, { kind: `${kind}.remove`, resource: { type: kind === 'secret' ? 'Secret' : 'Config', name }, cause: 'replaced or no longer in the file', argv: [kind, 'rm', name], doing: 'Removing', done: 'Removed', bestEffort: true });
-  }));
+  const replaced = new Set([...names, ...pruned.map((item) => item.resource.name)]);
+  const stale = (['secrets', 'configs'] as const).flatMap((section) => previouslyUsed(observed.services.filter((service) => replaced.has(service.name)), section, stack)
+    .filter((name) => !objects.wanted.has(name)).map((name) => {
+      const kind = section === 'secrets' ? 'secret' : 'config';
+      return step(`${kind}:stale:${name}`, after, { kind: `${kind}.remove`, resource: { type: kind === 'secret' ? 'Secret' : 'Config', name }, cause: 'replaced or no longer in the file', argv: [kind, 'rm', name], doing: 'Removing', done: 'Removed', bestEffort: true });
+    }));
   return { steps: [...first, ...services, ...pruned, ...stale], warnings };
 }
 
