@@ -1,6 +1,6 @@
 /** Reads a stack's objects from the engine, and waits for its services to converge. */
 import { DockerCommandError, UserError } from '../model/errors.js';
-import type { ObservedStack, ObservedSwarmService } from '../plan/swarm/deploy.js';
+import { referencedBy, type ExpectedNames, type ObservedStack, type ObservedSwarmService } from '../plan/swarm/deploy.js';
 import { StackLabel } from '../plan/swarm/names.js';
 import { dockerOutput, runDocker } from './docker.js';
 
@@ -10,62 +10,57 @@ function names(output: string): string[] {
   return output.split('\n').map((line) => line.trim()).filter(Boolean);
 }
 
-interface InspectedObject {
-  Name?: string;
-  IPAM?: unknown;
-  Spec?: { Name?: string; Labels?: Record<string, string>; Data?: string; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
+interface InspectedService {
+  Spec: { Name: string; Labels?: Record<string, string>; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
 }
 
-function toService({ Spec }: InspectedObject): ObservedSwarmService {
+function toService({ Spec }: InspectedService): ObservedSwarmService {
   return {
-    name: Spec?.Name ?? '',
-    labels: Spec?.Labels ?? {},
-    replicas: Spec?.Mode?.Replicated?.Replicas,
-    image: (Spec?.TaskTemplate?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),
+    name: Spec.Name,
+    labels: Spec.Labels ?? {},
+    replicas: Spec.Mode?.Replicated?.Replicas,
+    image: (Spec.TaskTemplate?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),
   };
 }
 
-/** The kind of an object `docker inspect` (no --type) returned, from its shape; undefined: another kind. */
-function kindOf(object: InspectedObject): 'service' | 'network' | 'secret' | 'config' | undefined {
-  if (object.Spec?.TaskTemplate !== undefined) return 'service';
-  if (object.IPAM !== undefined && object.Name !== undefined) return 'network';
-  if (object.Spec?.Name !== undefined) return object.Spec.Data !== undefined ? 'config' : 'secret';
-  return undefined;
+/** `docker KIND inspect NAME...`: the output for the objects found (a missing name is no error). */
+async function inspectFound(kind: string, wanted: readonly string[], format: string[] = []): Promise<string> {
+  if (wanted.length === 0) return '';
+  const argv = [kind, 'inspect', ...format, ...wanted];
+  const result = await runDocker(argv);
+  if (result.exitCode !== 0 && !names(result.stderr).every((line) => /no such|not found/i.test(line))) throw new DockerCommandError(argv, result.exitCode, result.stderr);
+  return result.stdout;
 }
 
-/** `docker inspect NAME...` without --type: the objects found (a missing name is no error). */
-async function inspectAny(expected: readonly string[]): Promise<InspectedObject[]> {
-  if (expected.length === 0) return [];
-  const result = await runDocker(['inspect', ...expected]);
-  const missingOnly = names(result.stderr).every((line) => /no such object/i.test(line));
-  if (result.exitCode !== 0 && !missingOnly) throw new DockerCommandError(['inspect', ...expected], result.exitCode, result.stderr);
-  return result.stdout.trim().startsWith('[') ? JSON.parse(result.stdout) as InspectedObject[] : [];
+async function inspectServices(wanted: readonly string[]): Promise<ObservedSwarmService[]> {
+  const output = (await inspectFound('service', wanted)).trim();
+  return output.startsWith('[') ? (JSON.parse(output) as InspectedService[]).map(toService) : [];
 }
 
-async function stackServices(stack: string): Promise<ObservedSwarmService[]> {
-  const ids = names(await dockerOutput(['service', 'ls', '-q', ...namespaceFilter(stack)]));
-  return ids.length === 0 ? [] : (JSON.parse(await dockerOutput(['service', 'inspect', ...ids])) as InspectedObject[]).map(toService);
-}
-
-/** Each kind read alone, by the namespace label: when a name the stack uses is held by another kind of object. */
-async function observeByKind(stack: string): Promise<ObservedStack> {
-  const list = async (kind: string): Promise<string[]> => names(await dockerOutput([kind, 'ls', '--format', '{{.Name}}', ...namespaceFilter(stack)]));
-  const [services, networks, secrets, configs] = await Promise.all([stackServices(stack), list('network'), list('secret'), list('config')]);
-  return { services, networks, secrets, configs };
+/** Which of `wanted` exist: those `known` to exist, and the others looked up (one `docker KIND inspect`). */
+async function existing(kind: string, wanted: readonly string[], known: readonly string[]): Promise<string[]> {
+  const unknown = wanted.filter((name) => !known.includes(name));
+  const found = names(await inspectFound(kind, unknown, ['--format', kind === 'network' ? '{{.Name}}' : '{{.Spec.Name}}']));
+  return wanted.filter((name) => known.includes(name) || found.includes(name));
 }
 
 /**
- * One look at the stack: the names the file expects in one `docker inspect` without --type (one
- * docker process for a no-op deploy), and with --prune the stack's services (`service ls` + inspect)
- * at the same time. If the answer holds an object of another kind, each kind is read alone.
+ * One look at the stack: `docker service inspect` of the file's services (and with --prune the stack's
+ * others, by the namespace label, at the same time). Networks, secrets and configs the services'
+ * stored specs refer to exist; only the others are looked up, so a no-op deploy runs one docker command.
  */
-export async function observeStack(stack: string, expected: readonly string[], prune: boolean): Promise<ObservedStack> {
-  const [objects, listed] = await Promise.all([inspectAny(expected), prune ? stackServices(stack) : Promise.resolve([])]);
-  if (objects.some((object) => kindOf(object) === undefined)) return observeByKind(stack);
-  const named = (kind: string): string[] => objects.filter((object) => kindOf(object) === kind).map((object) => (kind === 'network' ? object.Name : object.Spec?.Name) ?? '');
-  const services = objects.filter((object) => kindOf(object) === 'service').map(toService);
+export async function observeStack(stack: string, expected: ExpectedNames, prune: boolean): Promise<ObservedStack> {
+  const others = async (): Promise<ObservedSwarmService[]> => {
+    const ids = names(await dockerOutput(['service', 'ls', '-q', ...namespaceFilter(stack)]));
+    return inspectServices(ids);
+  };
+  const [services, listed] = await Promise.all([inspectServices(expected.services), prune ? others() : Promise.resolve([])]);
+  const known = referencedBy(services);
+  const [networks, secrets, configs] = await Promise.all([
+    existing('network', expected.networks, known.networks), existing('secret', expected.secrets, known.secrets), existing('config', expected.configs, known.configs),
+  ]);
   const found = new Set(services.map((service) => service.name));
-  return { services: [...services, ...listed.filter((service) => !found.has(service.name))], networks: named('network'), secrets: named('secret'), configs: named('config') };
+  return { services: [...services, ...listed.filter((service) => !found.has(service.name))], networks, secrets, configs };
 }
 
 interface ListedService {

@@ -133,3 +133,15 @@ test('stack deploy: a change no delta flag expresses recreates; --prune removes 
   const pruned = planStackDeploy(loadVirtual({ 'compose.yaml': SMALL('hi') }), 'st', CONTENTS, { ...NOTHING, services: [web, orphan] }, { ...OPTIONS, prune: true });
   assert.deepEqual(argvOf(pruned.steps.find((step) => step.id === 'prune:st_old')), ['service', 'rm', 'st_old']);
 });
+
+test('stack deploy: --resolve-image and --with-registry-auth reach create and update; `restart` maps when no restart_policy', () => {
+  const load = (text: string) => loadVirtual({ 'compose.yaml': text });
+  const file = 'services:\n  web:\n    image: busybox\n    restart: on-failure:4\n';
+  const created = argvOf(planStackDeploy(load(file), 'st', {}, NOTHING, { ...OPTIONS, resolveImage: 'never', withRegistryAuth: true }).steps[1]).join(' ');
+  assert.match(created, /--restart-condition on-failure --restart-max-attempts 4 .*--no-resolve-image --with-registry-auth busybox$/);
+  const web = { ...deployed(file, 'st_web'), replicas: 1 };
+  const changed = (text: string) => argvOf(planStackDeploy(load(text), 'st', {}, { ...NOTHING, networks: ['st_default'], services: [web] }, { ...OPTIONS, resolveImage: 'changed' }).steps[0]).join(' ');
+  assert.match(changed(file.replace('on-failure:4', 'always')), /--restart-condition any --restart-max-attempts 0 .*--no-resolve-image st_web$/);
+  assert.match(changed(file.replace('image: busybox', 'image: busybox:1')), /--image busybox:1 .*[^-]st_web$/);
+  assert.doesNotMatch(changed(file.replace('image: busybox', 'image: busybox:1')), /--no-resolve-image/);
+});

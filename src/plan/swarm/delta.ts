@@ -9,7 +9,7 @@ import { dockerCliReads } from '../../model/docker-cli-env.js';
 import type { ArgPart } from '../../model/plan.js';
 import { shellJoin } from '../shell-quote.js';
 import { stableJson } from '../stable-json.js';
-import { CREATE_ONLY, FIXED_LISTS, LIST_FLAGS, SWITCHES } from './flag-shapes.js';
+import { CREATE_ONLY, FIXED_LISTS, LIST_FLAGS, RESET_VALUES, SWITCHES } from './flag-shapes.js';
 import type { SwarmServiceSpec } from './service-spec.js';
 
 /** A spec as stored in its label: environment values replaced by hashes. */
@@ -76,8 +76,10 @@ function scalarDelta(previous: Readonly<Record<string, string>>, next: Readonly<
   }
   for (const flag of Object.keys(previous)) {
     if (next[flag] !== undefined) continue;
-    if (!SWITCHES.includes(flag)) return `${flag} removed`;
-    flags.push(`${flag}=false`);
+    const reset = RESET_VALUES[flag];
+    if (reset !== undefined) flags.push(flag, reset);
+    else if (SWITCHES.includes(flag)) flags.push(`${flag}=false`);
+    else return `${flag} removed`;
   }
   return flags;
 }

@@ -133,12 +133,27 @@ function previouslyUsed(services: readonly ObservedSwarmService[], section: 'sec
 }
 
 /** The names the deploy looks for on the engine: the file's services, networks, secrets and configs. */
-export function expectedNames(project: Project, stack: string, contents: FileContents): string[] {
-  const networks = [...new Set(Object.values(project.services).flatMap((service) => Object.keys(service.networks ?? {})))].map((key) => stackNetworkName(project, stack, key));
-  const objects = (['secrets', 'configs'] as const).flatMap((section) => Object.keys(project[section])
-    .filter((key) => usedFileObjects(project).has(contentKey(section, key)) && project[section][key]?.external !== true)
-    .map((key) => fileObjectName(project, stack, section, key, contents)));
-  return [...new Set([...Object.keys(project.services).map((name) => stackObjectName(stack, name)), ...networks, ...objects])];
+export interface ExpectedNames {
+  readonly services: readonly string[];
+  readonly networks: readonly string[];
+  readonly secrets: readonly string[];
+  readonly configs: readonly string[];
+}
+
+export function expectedNames(project: Project, stack: string, contents: FileContents): ExpectedNames {
+  const used = usedFileObjects(project);
+  const objects = (section: 'secrets' | 'configs'): string[] => Object.keys(project[section])
+    .filter((key) => used.has(contentKey(section, key)) && project[section][key]?.external !== true)
+    .map((key) => fileObjectName(project, stack, section, key, contents));
+  const networks = [...new Set(Object.values(project.services).flatMap((service) => Object.keys(service.networks ?? {})))]
+    .filter((key) => project.networks[key]?.external !== true).map((key) => stackNetworkName(project, stack, key));
+  return { services: Object.keys(project.services).map((name) => stackObjectName(stack, name)), networks, secrets: objects('secrets'), configs: objects('configs') };
+}
+
+/** The networks, secrets and configs the stored specs of `services` refer to: they exist (Swarm keeps what a service uses). */
+export function referencedBy(services: readonly ObservedSwarmService[]): Pick<ExpectedNames, 'networks' | 'secrets' | 'configs'> {
+  const entries = (flag: string, field: string): string[] => services.flatMap((service) => parseStored(service.labels[StackLabel.spec])?.lists[flag] ?? []).map((entry) => csvField(entry, field));
+  return { networks: entries('--network', 'name'), secrets: entries('--secret', 'source'), configs: entries('--config', 'source') };
 }
 
 /** The deploy plan of `project` as stack `stack`, from one observation of the engine. */

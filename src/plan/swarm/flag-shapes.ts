@@ -47,3 +47,9 @@ export const SWITCHES: readonly string[] = ['--init', '--read-only', '--tty', '-
 
 /** Scalars only `docker service create` takes: a change to one recreates the service. */
 export const CREATE_ONLY: readonly string[] = ['--mode'];
+
+/** Scalars a removal resets on update with the value meaning "none" (others removed recreate the service). */
+export const RESET_VALUES: Readonly<Record<string, string>> = {
+  '--limit-cpu': '0', '--limit-memory': '0', '--limit-pids': '0', '--reserve-cpu': '0', '--reserve-memory': '0',
+  '--restart-max-attempts': '0', '--replicas-max-per-node': '0',
+};
