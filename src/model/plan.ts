@@ -30,6 +30,8 @@ export type StepKind =
   | 'container.run' | 'container.create' | 'container.start' | 'container.stop'
   | 'container.remove' | 'container.rename' | 'container.kill' | 'container.restart'
   | 'container.pause' | 'container.unpause' | 'container.copy' | 'container.exec'
+  | 'service.create' | 'service.update' | 'service.remove'
+  | 'secret.create' | 'secret.remove' | 'config.create' | 'config.remove'
   | 'wait';
 
 export type WaitCondition = 'healthy' | 'completed' | 'running' | 'running_or_healthy';
@@ -95,7 +97,7 @@ export interface Step {
   readonly id: string;
   readonly kind: StepKind;
   /** What the step acts on, as progress shows it: `Container p-web-1`. */
-  readonly resource: { readonly type: 'Network' | 'Volume' | 'Image' | 'Container'; readonly name: string };
+  readonly resource: { readonly type: 'Network' | 'Volume' | 'Image' | 'Container' | 'Service' | 'Secret' | 'Config'; readonly name: string };
   readonly service?: string;
   /** Why: "not found", "config changed", ... (a comment in the dry-run script). */
   readonly cause: string;

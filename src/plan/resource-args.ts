@@ -1,4 +1,4 @@
-import type { Project } from '../model/project.js';
+import type { NetworkConfig, Project } from '../model/project.js';
 import { BERTH_VERSION, Label } from '../model/labels.js';
 import { serviceConfigHash } from './hash.js';
 import { apiAtLeast } from './flags/context.js';
@@ -21,17 +21,15 @@ function ipv4Flags(key: string, enabled: boolean | undefined, builder: Pick<Plan
   return [];
 }
 
-/** `docker network create` flags for the project network `key` (the name goes last). */
-export function networkCreateFlags(project: Project, key: string, builder: Pick<PlanBuilder, 'engine' | 'warnOnce'>): string[] {
-  const network = project.networks[key];
-  if (network === undefined) return [];
+/** `docker network create` flags of a network's driver, options and IPAM (no labels); `ipv4`: the engine-dependent --ipv4 flag, in its place. */
+export function networkDriverFlags(network: NetworkConfig, ipv4: readonly string[] = []): string[] {
   const flags: string[] = [];
   if (network.driver !== undefined) flags.push('--driver', network.driver);
   for (const [option, value] of Object.entries(network.driver_opts ?? {}).sort()) flags.push('--opt', `${option}=${value}`);
   if (network.internal === true) flags.push('--internal');
   if (network.attachable === true) flags.push('--attachable');
   if (network.enable_ipv6 === true) flags.push('--ipv6');
-  flags.push(...ipv4Flags(key, network.enable_ipv4 as boolean | undefined, builder));
+  flags.push(...ipv4);
   const ipam = network.ipam;
   if (ipam?.driver !== undefined) flags.push('--ipam-driver', ipam.driver);
   for (const pool of ipam?.config ?? []) {
@@ -44,8 +42,15 @@ export function networkCreateFlags(project: Project, key: string, builder: Pick<
     }
   }
   for (const [option, value] of Object.entries(ipam?.options ?? {}).sort()) flags.push('--ipam-opt', `${option}=${value}`);
+  return flags;
+}
+
+/** `docker network create` flags for the project network `key` (the name goes last). */
+export function networkCreateFlags(project: Project, key: string, builder: Pick<PlanBuilder, 'engine' | 'warnOnce'>): string[] {
+  const network = project.networks[key];
+  if (network === undefined) return [];
   return [
-    ...flags,
+    ...networkDriverFlags(network, ipv4Flags(key, network.enable_ipv4 as boolean | undefined, builder)),
     ...labelFlags({
       ...network.labels,
       [Label.network]: key,

@@ -29,6 +29,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'rm': async () => (await import('./rm.js')).rmCommand,
   'run': async () => (await import('./run.js')).runCommand,
   'scale': async () => (await import('./scale.js')).scaleCommand,
+  'stack': async () => (await import('./stack.js')).stackCommand,
   'start': async () => (await import('./start.js')).startCommand,
   'stats': async () => (await import('./stats.js')).statsCommand,
   'stop': async () => (await import('./stop.js')).stopCommand,

@@ -3,6 +3,7 @@ import { closed, duration, int, intOrStr, listOrDict, str, stringList, strOrNum 
 import { key } from '../entry.js';
 import type { DeployConfig } from '../../model/service-runtime.js';
 import { deviceRequestSchema } from './limits-devices.js';
+import { deploySwarmFlags } from './deploy-swarm.js';
 
 const rolloutConfig = closed({ parallelism: int, delay: duration, failure_action: str, monitor: duration, max_failure_ratio: { type: 'number' }, order: { enum: ['start-first', 'stop-first'] } });
 
@@ -37,5 +38,5 @@ export const DEPLOY_KEY = key<DeployConfig>({
     }
     return [];
   },
-  swarm: (value) => (value?.replicas === undefined ? [] : ['--replicas', String(value.replicas)]),
+  swarm: deploySwarmFlags,
 });

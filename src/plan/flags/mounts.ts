@@ -4,7 +4,7 @@ import { firstContainerOf, needsApi, repeated, type FlagContext } from './contex
 import { VERSIONED_KEYS } from './versioned-keys.js';
 
 /** `--mount` option text: commas inside a value need CSV quoting. */
-function mountField(key: string, value: string): string {
+export function mountField(key: string, value: string): string {
   const field = `${key}=${value}`;
   return field.includes(',') || field.includes('"') ? `"${field.replace(/"/g, '""')}"` : field;
 }

@@ -1,0 +1,118 @@
+/** Reads a stack's objects from the engine, and waits for its services to converge. */
+import { DockerCommandError, UserError } from '../model/errors.js';
+import { referencedBy, type ExpectedNames, type ObservedStack, type ObservedSwarmService } from '../plan/swarm/deploy.js';
+import { StackLabel } from '../plan/swarm/names.js';
+import { dockerOutput, runDocker } from './docker.js';
+
+const namespaceFilter = (stack: string): string[] => ['--filter', `label=${StackLabel.namespace}=${stack}`];
+
+function names(output: string): string[] {
+  return output.split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+interface InspectedService {
+  Spec: { Name: string; Labels?: Record<string, string>; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
+}
+
+function toService({ Spec }: InspectedService): ObservedSwarmService {
+  return {
+    name: Spec.Name,
+    labels: Spec.Labels ?? {},
+    replicas: Spec.Mode?.Replicated?.Replicas,
+    image: (Spec.TaskTemplate?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),
+  };
+}
+
+/** `docker KIND inspect NAME...`: the output for the objects found (a missing name is no error). */
+async function inspectFound(kind: string, wanted: readonly string[], format: string[] = []): Promise<string> {
+  if (wanted.length === 0) return '';
+  const argv = [kind, 'inspect', ...format, ...wanted];
+  const result = await runDocker(argv);
+  if (result.exitCode !== 0 && !names(result.stderr).every((line) => /no such|not found/i.test(line))) throw new DockerCommandError(argv, result.exitCode, result.stderr);
+  return result.stdout;
+}
+
+async function inspectServices(wanted: readonly string[]): Promise<ObservedSwarmService[]> {
+  const output = (await inspectFound('service', wanted)).trim();
+  return output.startsWith('[') ? (JSON.parse(output) as InspectedService[]).map(toService) : [];
+}
+
+/** Which of `wanted` exist: those `known` to exist, and the others looked up (one `docker KIND inspect`). */
+async function existing(kind: string, wanted: readonly string[], known: readonly string[]): Promise<string[]> {
+  const unknown = wanted.filter((name) => !known.includes(name));
+  const found = names(await inspectFound(kind, unknown, ['--format', kind === 'network' ? '{{.Name}}' : '{{.Spec.Name}}']));
+  return wanted.filter((name) => known.includes(name) || found.includes(name));
+}
+
+/**
+ * One look at the stack: `docker service inspect` of the file's services (and with --prune the stack's
+ * others, by the namespace label, at the same time). Networks, secrets and configs the services'
+ * stored specs refer to exist; only the others are looked up, so a no-op deploy runs one docker command.
+ */
+export async function observeStack(stack: string, expected: ExpectedNames, prune: boolean): Promise<ObservedStack> {
+  const others = async (): Promise<ObservedSwarmService[]> => {
+    const ids = names(await dockerOutput(['service', 'ls', '-q', ...namespaceFilter(stack)]));
+    return inspectServices(ids);
+  };
+  const [services, listed] = await Promise.all([inspectServices(expected.services), prune ? others() : Promise.resolve([])]);
+  const known = referencedBy(services);
+  const [networks, secrets, configs] = await Promise.all([
+    existing('network', expected.networks, known.networks), existing('secret', expected.secrets, known.secrets), existing('config', expected.configs, known.configs),
+  ]);
+  const found = new Set(services.map((service) => service.name));
+  return { services: [...services, ...listed.filter((service) => !found.has(service.name))], networks, secrets, configs };
+}
+
+interface ListedService {
+  Name: string;
+  Replicas: string;
+}
+
+interface InspectedTask {
+  CreatedAt: string;
+  Status?: { Err?: string };
+}
+
+/** The error of a task of the service created since `since` (this deploy's tasks), if one failed. */
+async function taskError(service: string, since: number): Promise<string | undefined> {
+  const ids = names(await dockerOutput(['service', 'ps', '-q', '--no-trunc', service]));
+  if (ids.length === 0) return undefined;
+  const tasks = JSON.parse(await dockerOutput(['inspect', '--type', 'task', ...ids])) as InspectedTask[];
+  return tasks.find((task) => Date.parse(task.CreatedAt) >= since && (task.Status?.Err ?? '') !== '')?.Status?.Err;
+}
+
+/**
+ * Polls `docker service ls` until every service of the stack runs as many tasks as it wants and no
+ * update is in progress; a service whose tasks of this deploy (created since `since`) keep failing (5
+ * looks in a row) fails it, with the task's error; so does an update rolled back or paused.
+ */
+export async function waitForStack(stack: string, services: readonly string[], since: number, pollMilliseconds = 1000): Promise<void> {
+  const failing = new Map<string, number>();
+  for (;;) {
+    const listed = names(await dockerOutput(['service', 'ls', '--format', '{{json .}}', ...namespaceFilter(stack)])).map((line) => JSON.parse(line) as ListedService);
+    const pending = listed.filter((service) => services.includes(service.Name) && !converged(service.Replicas));
+    const updating = await updatesInProgress(services);
+    if (pending.length === 0 && updating.length === 0) return;
+    for (const service of pending) {
+      const error = await taskError(service.Name, since);
+      const count = error === undefined ? 0 : (failing.get(service.Name) ?? 0) + 1;
+      failing.set(service.Name, count);
+      if (count >= 5) throw new UserError(`service ${service.Name} did not converge (${service.Replicas} tasks running): ${error}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMilliseconds));
+  }
+}
+
+function converged(replicas: string): boolean {
+  const [running, desired] = replicas.split(' ')[0]?.split('/') ?? [];
+  return running !== undefined && running === desired;
+}
+
+/** Services whose rolling update has not finished (UpdateStatus.State updating or rollback_started). */
+async function updatesInProgress(services: readonly string[]): Promise<string[]> {
+  if (services.length === 0) return [];
+  const states = names(await dockerOutput(['service', 'inspect', '--format', '{{.Spec.Name}} {{if .UpdateStatus}}{{.UpdateStatus.State}}|{{.UpdateStatus.Message}}{{end}}', ...services]));
+  const rolledBack = states.find((line) => / (paused|rollback_completed|rollback_paused)\|/.test(line));
+  if (rolledBack !== undefined) throw new UserError(`service ${rolledBack.replace(' ', ': update ').replace('|', ': ')}`);
+  return states.filter((line) => / (updating|rollback_started)\|/.test(line)).map((line) => line.split(' ')[0] ?? '');
+}
