@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { berth } from '../helpers/berth.js';
-import { projectResources, purgeProject } from '../helpers/docker.js';
+import { docker, projectResources, purgeProject } from '../helpers/docker.js';
 import { stackDir } from '../helpers/converge.js';
 
 const simple = stackDir(`services:
@@ -27,7 +27,13 @@ test('a missing docker CLI gets a message that says so, and the dry-run plans fr
 });
 
 const buildProject = 'berth-f-build-first';
-after(() => purgeProject(buildProject));
+after(async () => {
+  await purgeProject(buildProject);
+  // The classic builder leaves the failed RUN step's container behind, unlabelled: removed by its command.
+  const exited = await docker(['ps', '-a', '--no-trunc', '--filter', 'status=exited', '--format', '{{.ID}} {{.Command}}']);
+  const leftovers = exited.split('\n').filter((line) => line.includes('building-the-broken-one')).map((line) => line.split(' ')[0] as string);
+  if (leftovers.length > 0) await docker(['rm', ...leftovers]);
+});
 
 test('builds first: a failed build changes nothing, independent services included, and shows the builder message', async () => {
   const dir = stackDir(`services:
