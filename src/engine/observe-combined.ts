@@ -1,6 +1,6 @@
 import { Label } from '../model/labels.js';
 import { runDocker, type DockerResult } from './docker.js';
-import { IMAGE_LIST_THRESHOLD, resource, tagTime, type InspectedImage, type ResourceMaps } from './observe-resources.js';
+import { IMAGE_LIST_THRESHOLD, noResources, resource, tagTime, type ResourceMaps } from './observe-resources.js';
 
 /**
  * The networks, volumes and images a model names, read with one `docker inspect` without `--type`:
@@ -85,7 +85,7 @@ export function parseCombined(result: DockerResult, references: readonly Combine
   const found = references.filter((reference) => !missing.has(reference.name));
   const lines = result.stdout.split('\n').filter((line) => line.trim() !== '');
   if (found.length + missing.size !== references.length || lines.length !== found.length) return undefined;
-  const maps = { networks: new Map(), volumes: new Map(), images: new Map<string, InspectedImage>() } satisfies ResourceMaps;
+  const maps = noResources();
   for (const [index, { name, kind }] of found.entries()) {
     const object = parseObject(lines[index] as string);
     if (object === undefined || kindOf(object) !== kind) return undefined;
@@ -104,7 +104,7 @@ export function parseCombined(result: DockerResult, references: readonly Combine
 
 /** The resources in one docker process, or undefined when the answer must be read kind by kind. */
 export async function inspectCombined(references: readonly CombinedReference[]): Promise<ResourceMaps | undefined> {
-  if (references.length === 0) return { networks: new Map(), volumes: new Map(), images: new Map() };
+  if (references.length === 0) return noResources();
   const result = await runDocker(['inspect', '--format', COMBINED_FORMAT, ...references.map((reference) => reference.name)]);
   return parseCombined(result, references);
 }

@@ -135,6 +135,11 @@ export interface ResourceMaps {
   readonly failed?: DockerResult;
 }
 
+/** No networks, volumes or images: fresh maps each time, so no caller shares another's. */
+export function noResources(): ResourceMaps {
+  return { networks: new Map(), volumes: new Map(), images: new Map() };
+}
+
 /** What readResources is asked: declared volume names (undefined: the project's volumes by label) and image references. */
 export interface ResourceRequest {
   readonly projectName: string;

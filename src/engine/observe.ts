@@ -3,7 +3,7 @@ import { Label } from '../model/labels.js';
 import { emptyState, type ObservedContainer, type ObservedMount, type ObservedState } from '../model/observed.js';
 import { DockerNotFoundError, runDocker, type DockerResult } from './docker.js';
 import { combinedReferences, inspectCombined } from './observe-combined.js';
-import { jsonLines, readResources, type ResourceMaps } from './observe-resources.js';
+import { jsonLines, noResources, readResources } from './observe-resources.js';
 import { engineEndpoint } from './project-lock.js';
 
 /** `docker ps` rows as JSON, with exact label values (`ps --format json` joins labels with commas). */
@@ -81,8 +81,6 @@ export async function observeProject(request: ObserveRequest): Promise<ObservedS
   }
 }
 
-const NOTHING_READ: ResourceMaps = { networks: new Map(), volumes: new Map(), images: new Map() };
-
 async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
   const projectFilter = `label=${Label.project}=${request.projectName}`;
   // With a model, the networks, volumes and images it names in one docker process (see observe-combined).
@@ -90,7 +88,7 @@ async function observeEngine(request: ObserveRequest): Promise<ObservedState> {
   // Everything at once: the engine answers these independently, and a no-op `up` is mostly this wait.
   const [ps, firstLook, apiVersion] = await Promise.all([
     runDocker(['ps', '-a', '--no-trunc', '--filter', projectFilter, '--filter', `label=${Label.configHash}`, '--format', CONTAINER_FORMAT]),
-    request.containersOnly === true ? NOTHING_READ : combined === undefined ? readResources(request) : inspectCombined(combined),
+    request.containersOnly === true ? noResources() : combined === undefined ? readResources(request) : inspectCombined(combined),
     request.apiVersion === true ? engineApiVersion() : Promise.resolve(undefined),
   ]);
   if (isUnreachable(ps)) {

@@ -2,7 +2,7 @@
 import type { DeviceRequest, UlimitConfig } from '../../model/service-runtime.js';
 import { closed, intOrStr, listOrDict, str, stringList } from '../schema-blocks.js';
 import { canonicalUlimits } from '../canonical/ulimits.js';
-import { key, sortedEntries, type FlagRenderer, type KeyPath, type Readers } from '../entry.js';
+import { key, sortedEntries, type KeyPath, type Readers } from '../entry.js';
 
 /** blkio_config: a weight (10-1000) overall and per device; rates in bytes (go-units sizes) or I/O operations per second. */
 interface BlkioConfig {
@@ -40,8 +40,6 @@ export function gpusValue(request: DeviceRequest): string {
 export function ulimitArgs(value: Readonly<Record<string, UlimitConfig>> | undefined): string[] {
   return sortedEntries(value ?? {}).flatMap(([name, limit]) => ['--ulimit', limit.soft === limit.hard ? `${name}=${limit.soft}` : `${name}=${limit.soft}:${limit.hard}`]);
 }
-
-const ulimitFlags: FlagRenderer<Record<string, UlimitConfig>> = (value) => ulimitArgs(value);
 
 /** A weight docker takes: 0 (none) or 10 to 1000. */
 function blkioWeight(value: unknown, keyPath: KeyPath, read: Readers): number {
@@ -81,8 +79,8 @@ export const LIMITS_DEVICES_KEYS = [
     schema: { type: 'object', additionalProperties: { ...closed({ hard: intOrStr, soft: intOrStr }, { required: ['soft', 'hard'] }), type: ['integer', 'string', 'object'] } },
     casts: { '*': 'int', '*.hard': 'int', '*.soft': 'int' },
     canonical: canonicalUlimits,
-    docker: ulimitFlags,
-    swarm: ulimitFlags,
+    docker: ulimitArgs,
+    swarm: ulimitArgs,
   }),
   key<DeviceRequest[]>({
     key: 'gpus',
