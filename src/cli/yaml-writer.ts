@@ -30,9 +30,17 @@ function emptyCollection(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Whether yaml writes `text` as it is, unquoted, on one line. */
-function isPlain(text: string): boolean {
-  return !text.includes('\n') && !CONTROL.test(text) && !NOT_PLAIN.test(text) && !DOCUMENT_MARKER.test(text) && !TYPED_TESTS.some((test) => test.test(text));
+/** Printable ASCII without `"` or `\`: what yaml double-quotes as it is. */
+const QUOTES_AS_IS = /^[ !#-[\]-~]*$/;
+
+/**
+ * How yaml writes `text` on one line: as it is (`plain`), in double quotes as it is because it
+ * would read back as a number, boolean or null (`typed`, `"42"`), or otherwise (`other`).
+ */
+function plainness(text: string): 'plain' | 'typed' | 'other' {
+  if (text.includes('\n') || CONTROL.test(text) || NOT_PLAIN.test(text) || DOCUMENT_MARKER.test(text)) return 'other';
+  if (!TYPED_TESTS.some((test) => test.test(text))) return 'plain';
+  return QUOTES_AS_IS.test(text) ? 'typed' : 'other';
 }
 
 function numberText(value: number): string {
@@ -61,7 +69,9 @@ class Writer {
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'number') return numberText(value);
     if (typeof value !== 'string') throw new NotCovered();
-    if (isPlain(value)) return value;
+    const kind = plainness(value);
+    if (kind === 'plain') return value;
+    if (kind === 'typed') return `"${value}"`;
     let text = this.formatted.get(value);
     if (text === undefined) {
       text = stringify({ k: value }, OPTIONS).slice('k: '.length, -1);
@@ -71,7 +81,7 @@ class Writer {
   }
 
   private key(key: string): string {
-    if (key.length > MAX_SIMPLE_KEY || !isPlain(key)) throw new NotCovered();
+    if (key.length > MAX_SIMPLE_KEY || plainness(key) !== 'plain') throw new NotCovered();
     return key;
   }
 

@@ -39,7 +39,8 @@ test('config output of every fixture that loads is what yaml.stringify prints', 
 
 const awkward = ['', ' ', '-', '- x', '? x', 'a: b', 'a:b', 'a #b', 'a#b', '#x', 'x:', 'x ', ' x', '42', '-1', '0x1F', '0o17', '1e3', '.5', '.inf', '-.Inf', '.nan', 'true', 'False', 'NULL', '~', 'null',
   'yes', 'on', '---', '--- x', '...', '%x', 'a\nb', 'a\n\nb', 'a\n', 'a\n\n', '\na', ' a\nb', 'a \nb', 'tab\there', 'nul\u0000', 'bell\u0007', '\u00e9t\u00e9', 'emoji \u{1F600}', 'lone \uD800',
-  '"quoted"', "'single'", '[x]', '{x}', 'a,b', '*ref', '&anchor', '!tag', '|', '>', '@at', '`tick`', 'x'.repeat(1200), 'k=v', 'http://h:80/p', '$HOME', '${X:-y}', 'a\\b'];
+  '"quoted"', "'single'", '[x]', '{x}', 'a,b', '*ref', '&anchor', '!tag', '|', '>', '@at', '`tick`', 'x'.repeat(1200), 'k=v', 'http://h:80/p', '$HOME', '${X:-y}', 'a\\b',
+  '0.5', '+12', '12e-3', '-0', '007', 'Null', 'TRUE', '0b101', '1:20', '1_000', '-.5e+3'];
 
 const scalar = fc.oneof(fc.constantFrom(...awkward), fc.string(), fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const key = fc.oneof(fc.constantFrom(...awkward), fc.string({ minLength: 1, maxLength: 8 }), fc.stringMatching(/^[a-z_][a-z0-9_.-]{0,12}$/));
