@@ -42,7 +42,9 @@ const cachedData = readCache();
 // one-byte string at once, where decoding 1.4 MB as UTF-8 costs ~20 ms here.
 const source = readFileSync(bundle);
 const text = isAscii(source) ? source.latin1Slice(0, source.length) : source.toString('utf8');
-const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+// scripts/bundle.mjs writes the bundle already wrapped as a CommonJS module function.
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
+const wrapped = text.startsWith(WRAPPER_START) ? text : `${WRAPPER_START}${text}\n})`;
 const script = new vm.Script(wrapped, {
   filename: bundle,
   ...(cachedData === undefined ? {} : { cachedData }),

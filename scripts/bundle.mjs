@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// What bin/berth.cjs expects around the bundle (it checks the start).
+const MODULE_WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
+const MODULE_WRAPPER_END = '\n})';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'dist', 'berth.cjs');
 
@@ -47,7 +50,10 @@ await build({
   outfile,
   // ES modules in the bundle (yargs' shim, ours) read import.meta.url: give them the bundle's own URL.
   define: { 'import.meta.url': '__berth_bundle_url' },
-  banner: { js: 'var __berth_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+  // The bundle is written as the function bin/berth.cjs compiles: wrapping it there would copy 1.5 MB
+  // of source into a new string, fresh memory that costs ~600 page faults (~10 ms here) every run.
+  banner: { js: `${MODULE_WRAPPER_START}var __berth_bundle_url = require("node:url").pathToFileURL(__filename).href;` },
+  footer: { js: MODULE_WRAPPER_END },
   plugins: [lazyStringWidth, noPackageLookup],
   // Whitespace and syntax only: names stay, so an internal error's stack still reads.
   minifyWhitespace: true,
