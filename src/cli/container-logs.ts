@@ -1,6 +1,8 @@
 import { followContainerStarts } from '../engine/events.js';
 import { readContainerLog, type LogQuery } from '../engine/logs.js';
+import type { Project } from '../model/project.js';
 import { LogPrinter, type LogSource } from '../ui/log-printer.js';
+import { displayName } from './containers.js';
 
 /** Prints one container's log (engine/logs.ts reads it) through the printer; resolves when it ends. */
 export function printContainerLog(source: LogSource, query: LogQuery, printer: LogPrinter, signal?: AbortSignal): Promise<void> {
@@ -8,7 +10,7 @@ export function printContainerLog(source: LogSource, query: LogQuery, printer: L
 }
 
 export interface FollowOptions {
-  readonly projectName: string;
+  readonly project: Pick<Project, 'name' | 'nameSeparator'>;
   /** Only containers of these services (all when empty). */
   readonly services: readonly string[];
   readonly signal: AbortSignal;
@@ -28,10 +30,9 @@ export async function followProjectLogs(sources: readonly LogSource[], query: Lo
     streams.push(printContainerLog(source, from, printer, follow.signal).finally(() => active.delete(source.container)));
   };
   for (const source of sources) start(source);
-  await followContainerStarts(follow.projectName, (started) => {
+  await followContainerStarts(follow.project.name, (started) => {
     if (started.oneoff || (follow.services.length > 0 && !follow.services.includes(started.service))) return;
-    const display = started.name.startsWith(`${follow.projectName}-`) ? started.name.slice(follow.projectName.length + 1) : started.name;
-    start({ container: started.name, display }, started.time);
+    start({ container: started.name, display: displayName(follow.project, started.name) }, started.time);
   }, follow.signal);
   await Promise.allSettled(streams);
 }

@@ -4,8 +4,9 @@ import { UserError } from '../model/errors.js';
 import { observeProject } from '../engine/observe.js';
 
 /** The name a container is shown under in log prefixes: without the `<project>-` prefix. */
-export function displayName(projectName: string, containerName: string): string {
-  return containerName.startsWith(`${projectName}-`) ? containerName.slice(projectName.length + 1) : containerName;
+export function displayName(project: Pick<Project, 'name' | 'nameSeparator'>, containerName: string): string {
+  const prefix = `${project.name}${project.nameSeparator ?? '-'}`;
+  return containerName.startsWith(prefix) ? containerName.slice(prefix.length) : containerName;
 }
 
 /** Containers of a service, by replica number, one-offs last (compose's order for exec and cp). */

@@ -15,6 +15,10 @@ export interface GlobalOptions {
   readonly ansi: 'never' | 'always' | 'auto';
   readonly progress: ProgressSetting;
   readonly parallel: number;
+  /** --compatibility or COMPOSE_COMPATIBILITY: v1-style `_` in container and default image names. */
+  readonly compatibility: boolean;
+  /** COMPOSE_STATUS_STDOUT: progress and status lines on stdout instead of stderr. */
+  readonly statusStdout: boolean;
   /** The environment compose settings are read from: the shell's, plus the env files' COMPOSE_* the shell leaves unset. */
   readonly settings: Readonly<Record<string, string>>;
 }
@@ -29,7 +33,13 @@ export function addGlobalOptions<T>(yargs: Argv<T>) {
     .option('dry-run', { type: 'boolean', default: false, description: 'Print the docker commands as a shell script instead of running them', global: true })
     .option('ansi', { type: 'string', choices: ['never', 'always', 'auto'], description: 'Control when to print ANSI control characters', global: true })
     .option('progress', { type: 'string', choices: [...PROGRESS_SETTINGS, 'none'], description: 'Type of progress output', global: true })
-    .option('parallel', { type: 'number', description: 'Control max parallelism, -1 for unlimited', global: true });
+    .option('parallel', { type: 'number', description: 'Control max parallelism, -1 for unlimited', global: true })
+    .option('compatibility', { type: 'boolean', description: 'Run compose in backward compatibility mode', global: true });
+}
+
+/** A COMPOSE_* switch as compose reads it (Go's strconv.ParseBool; anything else is false). */
+export function settingIsTrue(value: string | undefined): boolean {
+  return value !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
 }
 
 /** Reads the parsed yargs values (with COMPOSE_* defaults from the environment and env files) into GlobalOptions. */
@@ -53,6 +63,8 @@ export function toGlobalOptions(argv: Record<string, unknown>): GlobalOptions {
     ansi: env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' && argv['ansi'] === undefined ? 'never' : (ansi as GlobalOptions['ansi']),
     progress: (progress === 'none' ? 'quiet' : progress) as GlobalOptions['progress'],
     parallel,
+    compatibility: argv['compatibility'] === true || settingIsTrue(env['COMPOSE_COMPATIBILITY']),
+    statusStdout: settingIsTrue(env['COMPOSE_STATUS_STDOUT']),
     settings: env,
   };
 }

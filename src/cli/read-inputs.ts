@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError } from '../model/errors.js';
 import type { LoadInput } from '../config/load.js';
 import { readEnvFiles, readOptionalFile } from './env-files.js';
-import type { GlobalOptions } from './global-options.js';
+import { settingIsTrue, type GlobalOptions } from './global-options.js';
 
 /** Default compose file names, in compose's order of preference, and their overrides. */
 const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -45,6 +45,7 @@ export function readLoadInput(options: GlobalOptions, extra: Pick<LoadInput, 'en
     envFiles,
     homeDir: homedir(),
     readFile: readOptionalFile,
+    compatibility: options.compatibility || settingIsTrue(environment['COMPOSE_COMPATIBILITY']),
     ...extra,
   };
 }

@@ -45,14 +45,15 @@ export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOp
     process.stdout.write(renderScript(plan, run.heading.replace(/^berth /, `${commandName()} `)));
     return;
   }
-  const mode = progressMode(options.progress, options.ansi);
+  const status = options.statusStdout ? process.stdout : process.stderr;
+  const mode = progressMode(options.progress, options.ansi, status.isTTY === true);
   const unchanged = run.unchanged ?? [];
   if (plan.steps.length === 0 && unchanged.length === 0) return;
   await checkPlanRequirements(plan);
   const own = run.interrupts === undefined && run.interruptible !== false ? guardInterrupts() : undefined;
   const interrupts = run.interrupts ?? own;
   try {
-    const renderer = await createRenderer(mode);
+    const renderer = await createRenderer(mode, status);
     const outcome = await schedulePlan(plan, new DockerStepRunner({ timeoutSeconds: run.waitTimeoutSeconds }, run.knownImages), {
       concurrency: concurrencyLimit(options),
       signal: AbortSignal.any([run.signal, interrupts?.kill].filter((signal) => signal !== undefined)),

@@ -39,10 +39,10 @@ export interface Substitution {
   readonly unset: readonly string[];
 }
 
-const NAME_START = /[_a-zA-Z]/;
-const NAME_CHAR = /[_a-zA-Z0-9]/;
-const OPERATORS = [':?', '?', ':-', '-', ':+', '+'] as const;
-type Operator = (typeof OPERATORS)[number];
+export const NAME_START = /[_a-zA-Z]/;
+export const NAME_CHAR = /[_a-zA-Z0-9]/;
+export const OPERATORS = [':?', '?', ':-', '-', ':+', '+'] as const;
+export type Operator = (typeof OPERATORS)[number];
 
 /** Substitutes every variable in `template`; throws InvalidTemplateError or MissingVariableError. */
 export function substitute(template: string, lookup: Lookup): Substitution {
@@ -85,7 +85,7 @@ function substituteInto(template: string, lookup: Lookup, unset: Set<string>): s
 }
 
 /** Index of the `}` that closes a `${` whose body starts at `start`, counting nested `${`. */
-function findClosingBrace(template: string, start: number): number {
+export function findClosingBrace(template: string, start: number): number {
   let depth = 1;
   for (let index = start; index < template.length; index++) {
     const char = template[index];

@@ -33,11 +33,21 @@ export interface LoadInput {
   readonly readFile: (absolutePath: string) => string | undefined;
   /** false: keep `${VAR}` text as written (config --no-interpolate). */
   readonly interpolate?: boolean;
+  /** false: skip the consistency checks (undefined references, cycles...: config --no-consistency). */
+  readonly consistency?: boolean;
+  /** false: keep relative host paths as written (config --no-path-resolution). */
+  readonly resolvePaths?: boolean;
+  /** false: keep env_file in the model, unread (config --no-env-resolution). */
+  readonly resolveEnvFiles?: boolean;
+  /** true: v1-style names with `_` (`proj_web_1`), as --compatibility / COMPOSE_COMPATIBILITY. */
+  readonly compatibility?: boolean;
 }
 
 export interface LoadResult {
   readonly project: Project;
   readonly warnings: readonly string[];
+  /** The merged files before normalization (what `config --no-normalize` starts from). */
+  readonly model: Mapping;
 }
 
 /** Loads and normalizes a Compose project; every problem is a located ConfigError. */
@@ -55,38 +65,59 @@ function loadOnce(input: LoadInput, projectName: string): LoadResult {
   const context: RawContext = { readFile: input.readFile, interpolate: input.interpolate !== false, warnings, sources: [] };
   const environment = { ...input.environment, COMPOSE_PROJECT_NAME: projectName };
   try {
-    return { project: buildProject(input, environment, context), warnings };
+    return { ...buildProject(input, environment, context), warnings };
   } catch (error) {
     if (error instanceof ModelError) throw locate(error, context.sources);
     throw error;
   }
 }
 
-/** Reads, interpolates, includes, extends and merges the files in order, then validates the result. */
-function mergedTree(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): Mapping {
+/**
+ * The files read, included, extended and merged, without interpolation or validation: the model
+ * `config --variables` reads its variables from (compose's ToModel with interpolation off).
+ */
+export function loadModel(input: LoadInput): Mapping {
+  const context: RawContext = { readFile: input.readFile, interpolate: false, warnings: [], sources: [] };
+  try {
+    return mergeFiles(input, input.environment, context);
+  } catch (error) {
+    if (error instanceof ModelError) throw locate(error, context.sources);
+    throw error;
+  }
+}
+
+/** Reads, interpolates, includes, extends and merges the files in order. */
+function mergeFiles(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): Mapping {
   let merged: Mapping = {};
   for (const file of input.files) {
     for (const { tree, source } of loadWithIncludes(file.path, file.text, environment, context)) {
       merged = applyResetsAndOverrides(mergeComposeTrees(merged, tree), tree, source.resets, source.overrides);
     }
   }
+  return merged;
+}
+
+/** The merged files, validated. */
+function mergedTree(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): Mapping {
+  const merged = mergeFiles(input, environment, context);
   checkNotEmpty(merged, input.files, context);
   checkServiceNames(merged);
   validateSchema(merged);
   return merged;
 }
 
-function buildProject(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): Project {
+function buildProject(input: LoadInput, environment: Readonly<Record<string, string>>, context: RawContext): { project: Project; model: Mapping } {
   const lookup = ownLookup(environment);
   const merged = mergedTree(input, environment, context);
+  const model = copyMapping(merged);
   const name = resolveProjectName({
     flag: input.projectName,
     environment: ownLookup(input.environment)('COMPOSE_PROJECT_NAME'),
     nameKey: typeof merged['name'] === 'string' ? merged['name'] : undefined,
     directoryName: posix.basename(input.workingDir),
   });
-  const pathContext = { workingDir: input.workingDir, homeDir: input.homeDir };
-  const serviceContext = { ...pathContext, lookup, readFile: input.readFile };
+  const pathContext = { workingDir: input.workingDir, homeDir: input.homeDir, resolvePaths: input.resolvePaths !== false };
+  const serviceContext = { ...pathContext, lookup, readFile: input.readFile, resolveEnvFiles: input.resolveEnvFiles !== false };
   const allServices: Record<string, ServiceConfig> = {};
   for (const [serviceName, definition] of Object.entries(sectionOf(merged, 'services'))) {
     setKey(allServices, serviceName, withImplicitDependencies(canonicalService(serviceName, definition, serviceContext)));
@@ -103,6 +134,7 @@ function buildProject(input: LoadInput, environment: Readonly<Record<string, str
     volumes: {},
     secrets: {},
     configs: {},
+    ...(input.compatibility === true ? { nameSeparator: '_' as const } : {}),
   };
   const networks = sectionOf(merged, 'networks');
   const usesDefault = Object.values(enabled).some((service) => service.networks !== undefined && hasKey(service.networks, 'default'));
@@ -114,8 +146,8 @@ function buildProject(input: LoadInput, environment: Readonly<Record<string, str
       setKey(project[section], key, canonicalFileObject(section, name, key, value, pathContext));
     }
   }
-  checkConsistency(project);
-  return project;
+  if (input.consistency !== false) checkConsistency(project);
+  return { project, model };
 }
 
 /** compose-go's "empty compose file", naming the file (the first one when all are empty). */

@@ -153,4 +153,6 @@ export interface Project {
   volumes: Record<string, VolumeConfig>;
   secrets: Record<string, FileObjectConfig>;
   configs: Record<string, FileObjectConfig>;
+  /** Separator of container and default image names: `-`, or `_` with --compatibility (`proj_web_1`). */
+  nameSeparator?: '-' | '_';
 }

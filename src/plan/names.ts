@@ -1,13 +1,18 @@
 import type { Project, ServiceConfig } from '../model/project.js';
 
+/** `<project>-<part>-<part>...`, joined with `_` instead under --compatibility (compose's api.Separator). */
+export function projectScopedName(project: Pick<Project, 'name' | 'nameSeparator'>, ...parts: readonly (string | number)[]): string {
+  return [project.name, ...parts].join(project.nameSeparator ?? '-');
+}
+
 /** Container name of replica `number`: `container_name`, else `<project>-<service>-<n>`. */
 export function containerName(project: Project, service: ServiceConfig, number: number): string {
-  return service.container_name ?? `${project.name}-${service.name}-${number}`;
+  return service.container_name ?? projectScopedName(project, service.name, number);
 }
 
 /** The image a service runs: `image:`, else the default name of its build, `<project>-<service>`. */
 export function serviceImage(project: Project, service: ServiceConfig): string {
-  return service.image ?? `${project.name}-${service.name}`;
+  return service.image ?? projectScopedName(project, service.name);
 }
 
 /** Number of replicas wanted: --scale, then deploy.replicas, then scale, default 1. */

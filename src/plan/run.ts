@@ -4,7 +4,7 @@ import type { PortConfig, Project, ServiceConfig } from '../model/project.js';
 import { containerArgs, type TranslateOptions } from './container-args.js';
 import { networkKeysInPriority } from './flags/network.js';
 import { planBuild, planPull } from './images.js';
-import { containerName, networkName, replicaCount, serviceImage } from './names.js';
+import { containerName, networkName, projectScopedName, replicaCount, serviceImage } from './names.js';
 import { planInSequence } from './network-repair.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planDecided, type UpDecision } from './up.js';
@@ -89,7 +89,7 @@ function shortVolume(text: string): { type: 'bind' | 'volume'; source?: string; 
 
 /** Name of a one-off container: `<project>-<service>-run-<first 12 hex of the slug>`. */
 export function oneOffName(project: Project, service: ServiceConfig, slug: string): string {
-  return `${project.name}-${service.name}-run-${slug.slice(0, 12)}`;
+  return projectScopedName(project, service.name, 'run', slug.slice(0, 12));
 }
 
 /** `docker create` arguments of a one-off container: oneoff=True and slug labels, aliases only with --use-aliases. */

@@ -29,7 +29,7 @@ export const logsCommand: CommandModule = {
     const sources = observed.containers
       .filter((container) => !container.oneoff && (services.length === 0 || services.includes(container.service)))
       .filter((container) => index === undefined || container.number === index)
-      .map((container) => ({ container: container.name, display: displayName(project.name, container.name) }));
+      .map((container) => ({ container: container.name, display: displayName(project, container.name) }));
     const query: LogQuery = {
       tail: argv['tail'] as string,
       timestamps: argv['timestamps'] === true,
@@ -46,7 +46,7 @@ export const logsCommand: CommandModule = {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
-      await followProjectLogs(sources, query, printer, { projectName: project.name, services, signal: controller.signal });
+      await followProjectLogs(sources, query, printer, { project, services, signal: controller.signal });
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

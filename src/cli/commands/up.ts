@@ -37,7 +37,7 @@ async function attach(project: Project, services: readonly string[], flags: UpFl
   const observed = await observeProject({ projectName: project.name });
   const containers: AttachedContainer[] = observed.containers
     .filter((container) => !container.oneoff && services.includes(container.service))
-    .map((container) => ({ container: container.name, display: displayName(project.name, container.name), service: container.service }));
+    .map((container) => ({ container: container.name, display: displayName(project, container.name), service: container.service }));
   const stopPlan = async (command: 'stop' | 'kill'): Promise<void> => {
     const current = await observeProject({ projectName: project.name });
     const plan = planLifecycle(project, current, command, { services: flags.services, ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) });

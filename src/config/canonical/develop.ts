@@ -4,7 +4,7 @@ import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
 import { splitShellWords } from '../shell-words.js';
 import { asBoolean, asKeyValueMap, asMapping, asString, asStringList } from './guards.js';
-import { resolveHostPath, type PathContext } from './volumes.js';
+import { modelHostPath, type PathContext } from './volumes.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -34,7 +34,7 @@ function canonicalRule(value: unknown, keyPath: KeyPath, paths: PathContext): Wa
   if (raw['action'] === undefined) fail(keyPath, 'a watch rule needs an action');
   const action = asString(raw['action'], at('action')) as WatchAction;
   if (!WATCH_ACTIONS.includes(action)) fail(at('action'), `unknown watch action "${action}": must be one of ${WATCH_ACTIONS.join(', ')}`);
-  const rule: Mutable<WatchRule> = { action, path: resolveHostPath(path, paths) };
+  const rule: Mutable<WatchRule> = { action, path: modelHostPath(path, paths) };
   if (raw['target'] !== undefined) rule.target = asString(raw['target'], at('target'));
   if (isSyncAction(action) && (rule.target ?? '') === '') fail(keyPath, `target is required for the ${action} action`);
   if (raw['ignore'] !== undefined) rule.ignore = stringOrList(raw['ignore'], at('ignore'));

@@ -2,7 +2,7 @@ import type { FileObjectConfig, NetworkConfig, VolumeConfig } from '../../model/
 import type { KeyPath } from '../yaml-source.js';
 import { fail } from '../model-error.js';
 import { asBoolean, asMapping, asString, asStringMap, isMapping } from './guards.js';
-import { resolveHostPath, type PathContext } from './volumes.js';
+import { modelHostPath, type PathContext } from './volumes.js';
 import { checkLocalVolumeName, checkResourceName, checkVariableName } from './value-rules.js';
 
 type Section = 'networks' | 'volumes' | 'secrets' | 'configs';
@@ -88,7 +88,7 @@ export function canonicalFileObject(section: 'secrets' | 'configs', projectName:
   if (sources.length === 0 && raw['driver'] === undefined) {
     fail(keyPath, section === 'configs' ? 'one of file|environment|content must be set' : 'one of file|environment must be set');
   }
-  if (raw['file'] !== undefined) object.file = resolveHostPath(asString(raw['file'], [...keyPath, 'file']), paths);
+  if (raw['file'] !== undefined) object.file = modelHostPath(asString(raw['file'], [...keyPath, 'file']), paths);
   if (raw['environment'] !== undefined) {
     object.environment = asString(raw['environment'], [...keyPath, 'environment']);
     checkVariableName(object.environment, [...keyPath, 'environment']);

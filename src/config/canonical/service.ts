@@ -8,7 +8,7 @@ import { canonicalDevelop } from './develop.js';
 import { canonicalExpose, canonicalPorts } from './ports.js';
 import { canonicalKeys, canonicalRuntimeKeys } from './runtime-keys.js';
 import { BUILD_KEY_ENTRIES } from '../../keys/build-keys.js';
-import { canonicalServiceVolumes, resolveHostPath, type PathContext } from './volumes.js';
+import { canonicalServiceVolumes, modelHostPath, resolveHostPath, type PathContext } from './volumes.js';
 import { asGoDuration, checkContainerName, checkImageReference, checkRestartPolicy } from './value-rules.js';
 import { setKey } from '../mapping.js';
 
@@ -18,6 +18,8 @@ export interface ServiceContext extends PathContext {
   readonly lookup: (name: string) => string | undefined;
   /** Reads an env_file by absolute path; undefined when it does not exist. */
   readonly readFile: (absolutePath: string) => string | undefined;
+  /** false: env_file stays in the model instead of being read into `environment` (config --no-env-resolution). */
+  readonly resolveEnvFiles?: boolean;
 }
 
 /** The daemon refuses healthcheck durations under 1ms (other than 0, "the default"). */
@@ -44,6 +46,7 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   if (raw['entrypoint'] !== undefined) service.entrypoint = canonicalCommand(raw['entrypoint'], at('entrypoint'));
   const environment = canonicalEnvironment(raw, keyPath, context);
   if (environment !== undefined) service.environment = environment;
+  if (context.resolveEnvFiles === false && raw['env_file'] !== undefined) service['env_file'] = modelEnvFiles(raw['env_file'], at('env_file'), context);
   if (raw['ports'] !== undefined) service.ports = canonicalPorts(raw['ports'], at('ports'));
   if (raw['expose'] !== undefined) service.expose = canonicalExpose(raw['expose'], at('expose'));
   if (raw['volumes'] !== undefined) service.volumes = canonicalServiceVolumes(raw['volumes'], at('volumes'), context);
@@ -86,7 +89,7 @@ function canonicalBuild(value: unknown, keyPath: KeyPath, context: ServiceContex
   const contextPath = raw['context'] === undefined ? '.' : asString(raw['context'], [...keyPath, 'context']);
   const build: BuildConfig = {
     ...raw,
-    context: isRemoteContext(contextPath) ? contextPath : resolveHostPath(contextPath, context),
+    context: isRemoteContext(contextPath) ? contextPath : modelHostPath(contextPath, context),
   };
   if (raw['dockerfile'] !== undefined && raw['dockerfile_inline'] !== undefined) {
     fail(keyPath, 'dockerfile and dockerfile_inline are mutually exclusive');
@@ -113,10 +116,11 @@ function canonicalBuild(value: unknown, keyPath: KeyPath, context: ServiceContex
 
 /** env_file entries in order, then `environment`; bare keys resolved from the project environment. */
 function canonicalEnvironment(raw: Mapping, keyPath: KeyPath, context: ServiceContext): Record<string, string | null> | undefined {
-  if (raw['environment'] === undefined && raw['env_file'] === undefined) return undefined;
+  const readsEnvFiles = raw['env_file'] !== undefined && context.resolveEnvFiles !== false;
+  if (raw['environment'] === undefined && !readsEnvFiles) return undefined;
   const environment: Record<string, string | null> = {};
   const declared = raw['environment'] === undefined ? {} : asKeyValueMap(raw['environment'], [...keyPath, 'environment']);
-  if (raw['env_file'] !== undefined) {
+  if (readsEnvFiles) {
     const lookup = (name: string): string | undefined => context.lookup(name) ?? declared[name] ?? undefined;
     for (const entry of canonicalEnvFiles(raw['env_file'], [...keyPath, 'env_file'], context)) {
       Object.assign(environment, readKeyValueFile(entry, 'env file', lookup, context));
@@ -146,15 +150,23 @@ function canonicalLabels(raw: Mapping, keyPath: KeyPath, context: ServiceContext
   const labels: Record<string, string> = {};
   const files = typeof raw['label_file'] === 'string' ? [raw['label_file']] : asStringList(raw['label_file'], [...keyPath, 'label_file']);
   files.forEach((file, index) => {
-    const entry = { path: resolveHostPath(file, context), required: true, format: undefined, keyPath: [...keyPath, 'label_file', ...(typeof raw['label_file'] === 'string' ? [] : [index])] };
+    const entry = { path: resolveHostPath(file, context), shown: file, required: true, format: undefined, keyPath: [...keyPath, 'label_file', ...(typeof raw['label_file'] === 'string' ? [] : [index])] };
     for (const [key, value] of Object.entries(readKeyValueFile(entry, 'label file', context.lookup, context))) setKey(labels, key, value);
   });
   if (raw['labels'] !== undefined) for (const [key, value] of Object.entries(asStringMap(raw['labels'], [...keyPath, 'labels']))) setKey(labels, key, value);
   return labels;
 }
 
+/** env_file in its long form, as the model shows it when it is not read into `environment`. */
+function modelEnvFiles(value: unknown, keyPath: KeyPath, context: ServiceContext): Array<Record<string, unknown>> {
+  return canonicalEnvFiles(value, keyPath, context).map((entry) => ({ path: entry.shown, required: entry.required, ...(entry.format === undefined ? {} : { format: entry.format }) }));
+}
+
 interface EnvFileEntry {
+  /** Absolute, for reading. */
   readonly path: string;
+  /** As the model shows it (config --no-path-resolution keeps it as written). */
+  readonly shown: string;
   readonly required: boolean;
   readonly format: string | undefined;
   readonly keyPath: KeyPath;
@@ -169,9 +181,10 @@ function canonicalEnvFiles(value: unknown, keyPath: KeyPath, context: ServiceCon
       const required = item['required'] === undefined ? true : asBoolean(item['required'], [...itemPath, 'required']);
       const format = item['format'] === undefined ? undefined : asString(item['format'], [...itemPath, 'format']);
       if (format !== undefined && format !== 'raw') fail([...itemPath, 'format'], `unsupported env_file format "${format}"`);
-      return { path: resolveHostPath(path, context), required, format, keyPath: itemPath };
+      return { path: resolveHostPath(path, context), shown: modelHostPath(path, context), required, format, keyPath: itemPath };
     }
-    return { path: resolveHostPath(asString(item, itemPath), context), required: true, format: undefined, keyPath: itemPath };
+    const path = asString(item, itemPath);
+    return { path: resolveHostPath(path, context), shown: modelHostPath(path, context), required: true, format: undefined, keyPath: itemPath };
   });
 }
 

@@ -12,6 +12,8 @@ const VOLUME_TYPES = ['bind', 'volume', 'tmpfs', 'image', 'npipe', 'cluster'] as
 export interface PathContext {
   readonly workingDir: string;
   readonly homeDir: string | undefined;
+  /** false: relative and `~` paths are kept as written in the model (config --no-path-resolution). */
+  readonly resolvePaths?: boolean;
 }
 
 /** Long-syntax service volumes from short strings or long mappings. */
@@ -20,7 +22,7 @@ export function canonicalServiceVolumes(value: unknown, keyPath: KeyPath, paths:
   return value.map((item, index) => {
     const itemPath = [...keyPath, index];
     const volume = typeof item === 'string' ? parseShortVolume(item, itemPath) : parseLongVolume(item, itemPath);
-    if (volume.type === 'bind' && volume.source !== undefined) volume.source = resolveHostPath(volume.source, paths);
+    if (volume.type === 'bind' && volume.source !== undefined) volume.source = modelHostPath(volume.source, paths);
     return volume;
   });
 }
@@ -103,6 +105,11 @@ function cleanTarget(target: string, keyPath: KeyPath): string {
   if (target === '') fail(keyPath, 'target must not be empty');
   if (!target.startsWith('/')) fail(keyPath, `invalid mount target "${target}": must be an absolute path in the container`);
   return posix.normalize(target).replace(/(.)\/$/, '$1');
+}
+
+/** A host path as the model shows it: absolute (resolveHostPath) unless path resolution is off. */
+export function modelHostPath(source: string, paths: PathContext): string {
+  return paths.resolvePaths === false ? source : resolveHostPath(source, paths);
 }
 
 /** An absolute host path: `~` expanded, relative paths resolved against the project directory. */

@@ -2,6 +2,7 @@ import type { ArgPart } from '../../model/plan.js';
 import type { Project, ServiceConfig } from '../../model/project.js';
 import type { RuntimeKeys } from '../../model/service-runtime.js';
 import type { VersionedKey } from './versioned-keys.js';
+import { projectScopedName } from '../names.js';
 
 /** What a container is, beyond its service: its name, replica number and network attachment. */
 export interface ContainerIdentity {
@@ -66,7 +67,7 @@ export function repeated(flag: string, values: readonly string[] | undefined): s
 /** The first container of service `name` (what `service:name` references resolve to). */
 export function firstContainerOf(project: Project, name: string): string {
   const service = project.services[name] ?? project.disabledServices[name];
-  return service?.container_name ?? `${project.name}-${name}-1`;
+  return service?.container_name ?? projectScopedName(project, name, 1);
 }
 
 /** `service:x` → `container:<x's first container>`; other modes unchanged. */
