@@ -6,7 +6,7 @@ import { formatTable } from '../ui/table.js';
 /**
  * The variables: a table (NAME, REQUIRED, DEFAULT VALUE, ALTERNATE VALUE) by default, or compose's
  * `--format json` (an object by name, 4-space indents, Go field names) and `--format yaml` (yaml.v3's
- * lower-cased field names, 4-space indents).
+ * lower-cased field names, 4-space indents, YAML 1.1 quoting).
  */
 export function renderVariables(variables: readonly ModelVariable[], format: string | undefined): string {
   if (format === 'json') {
@@ -16,7 +16,8 @@ export function renderVariables(variables: readonly ModelVariable[], format: str
   if (format === 'yaml') {
     if (variables.length === 0) return '{}\n';
     const byName = Object.fromEntries(variables.map((variable) => [variable.name, { name: variable.name, defaultvalue: variable.defaultValue, presencevalue: variable.presenceValue, required: variable.required }]));
-    return stringify(byName, { indent: 4, lineWidth: 0, aliasDuplicateObjects: false });
+    // YAML 1.1 rules, as Go's yaml.v3 quotes: `"on"`, `"yes"`, `"1_000"` stay strings for 1.1 readers.
+    return stringify(byName, { indent: 4, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
   }
   const rows = variables.map((variable) => [variable.name, String(variable.required), variable.defaultValue, variable.presenceValue]);
   return formatTable(['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], rows);

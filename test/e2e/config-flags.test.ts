@@ -60,6 +60,7 @@ test('--variables lists every variable with REQUIRED, DEFAULT VALUE and ALTERNAT
   assert.deepEqual(json['PORT'], { Name: 'PORT', DefaultValue: '', PresenceValue: '', Required: true });
   const yaml = await berth(['config', '--variables', '--format', 'yaml'], { cwd: dir });
   assert.match(yaml.stdout, /^TAG:\n {4}name: TAG\n {4}defaultvalue: latest\n {4}presencevalue: ""\n {4}required: false$/m);
+  assert.match(yaml.stdout, /^MODE:\n {4}name: MODE\n {4}defaultvalue: ""\n {4}presencevalue: "on"\n/m, 'YAML 1.1 booleans are quoted, as yaml.v3 quotes them');
   // the model itself still needs PORT
   const model = await berth(['config'], { cwd: dir });
   assert.equal(model.exitCode, 1);
