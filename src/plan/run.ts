@@ -1,8 +1,10 @@
+import { ownValue, setKey } from '../config/mapping.js';
 import type { ObservedState } from '../model/observed.js';
 import type { ArgPart, Plan, Step } from '../model/plan.js';
 import type { PortConfig, Project, ServiceConfig } from '../model/project.js';
 import { containerArgs, type TranslateOptions } from './container-args.js';
 import { networkKeysInPriority } from './flags/network.js';
+import { planHooks } from './hooks.js';
 import { planBuild, planPull } from './images.js';
 import { containerName, networkName, projectScopedName, replicaCount, serviceImage } from './names.js';
 import { planInSequence } from './network-repair.js';
@@ -19,6 +21,8 @@ export interface OneOffOptions {
   readonly entrypoint?: readonly string[];
   /** -e KEY=VALUE (KEY alone: taken from `environment` when set there). */
   readonly env?: readonly string[];
+  /** --env-from-file: the files' variables (read by the CLI), under -e and over the service's environment. */
+  readonly envFromFiles?: Readonly<Record<string, string>>;
   readonly labels?: readonly string[];
   /** -p: ports to publish, parsed (the service's own ports are published only with --service-ports). */
   readonly publish?: readonly PortConfig[];
@@ -51,13 +55,7 @@ export function oneOffService(service: ServiceConfig, options: OneOffOptions, en
   } else if (options.command !== undefined && options.command.length > 0) {
     oneOff.command = [...options.command];
   }
-  const env: Record<string, string | null> = { ...service.environment };
-  for (const entry of options.env ?? []) {
-    const at = entry.indexOf('=');
-    if (at >= 0) env[entry.slice(0, at)] = entry.slice(at + 1);
-    else if (environment[entry] !== undefined) env[entry] = environment[entry] as string;
-  }
-  oneOff.environment = env;
+  oneOff.environment = { ...service.environment, ...options.envFromFiles, ...flagEnvironment(options.env ?? [], environment) };
   if ((options.labels ?? []).length > 0) {
     const labels = { ...service.labels };
     for (const entry of options.labels ?? []) {
@@ -78,6 +76,17 @@ export function oneOffService(service: ServiceConfig, options: OneOffOptions, en
   oneOff['tty'] = options.tty;
   oneOff['stdin_open'] = options.interactive;
   return oneOff;
+}
+
+/** The values of `-e KEY=VALUE` and `-e KEY` (taken from `environment`, left out when unset there). */
+export function flagEnvironment(entries: readonly string[], environment: Readonly<Record<string, string>>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const entry of entries) {
+    const at = entry.indexOf('=');
+    if (at >= 0) setKey(values, entry.slice(0, at), entry.slice(at + 1));
+    else if (ownValue(environment, entry) !== undefined) setKey(values, entry, ownValue(environment, entry) as string);
+  }
+  return values;
 }
 
 /** `-v SRC:DST[:MODE]` of run: binds (absolute paths) or named volumes, as the docker CLI takes them. */
@@ -112,6 +121,8 @@ export interface RunRequest {
   /** --build, --pull for the target's own image. */
   readonly build: boolean;
   readonly pull: 'always' | 'missing' | 'never' | undefined;
+  /** --quiet-pull (and -q): `docker pull --quiet`. */
+  readonly quietPull?: boolean;
   /** Where the translation's warnings go. */
   readonly warn: (message: string) => void;
 }
@@ -124,7 +135,7 @@ function targetImagePlan(project: Project, observed: ObservedState, request: Run
   const present = observed.images.has(serviceImage(project, service));
   if (service.build !== undefined && (request.build || (!present && request.pull !== 'always'))) return planBuild(project, [service]);
   if (request.pull === 'never') return NOTHING;
-  if (request.pull === 'always' || !present) return planPull(project, observed, [service], { policy: request.pull === 'always' ? 'always' : 'missing' });
+  if (request.pull === 'always' || !present) return planPull(project, observed, [service], { policy: request.pull === 'always' ? 'always' : 'missing', quiet: request.quietPull === true });
   return NOTHING;
 }
 
@@ -153,10 +164,10 @@ function planOneOff(project: Project, observed: ObservedState, request: RunReque
   const args = oneOffCreateArgs(project, request.oneOff, request.name, request.slug, { useAliases: request.useAliases, primaryNetwork: networks[0], warn: request.warn, engine });
   const base = { resource: { type: 'Container' as const, name: request.name }, service: request.target.name };
   const attached = request.detach ? 'detached, printing its ID' : 'attached';
-  if ((request.oneOff.post_start ?? []).length > 0) builder.warnOnce(`ignored: services.${request.target.name}.post_start: berth runs post_start hooks for the containers of up, start and restart, not for a one-off container`);
   if (networks.length <= 1) {
     const runFlags = [...(request.detach ? ['-d'] : []), ...(request.rm ? ['--rm'] : [])];
-    builder.add({ ...base, id: 'one-off:run', kind: 'container.run', cause: `one-off container, ${attached}`, argv: ['run', ...runFlags, ...args], dependsOn: [], doing: 'Running', done: 'Exited', foreground: true });
+    const run = builder.add({ ...base, id: 'one-off:run', kind: 'container.run', cause: `one-off container, ${attached}`, argv: ['run', ...runFlags, ...args], dependsOn: [], doing: 'Running', done: 'Exited', foreground: true });
+    planHooks(request.oneOff, 'post_start', { container: request.name, name: request.name, idBase: 'one-off', after: [run] }, builder);
     return builder.build();
   }
   let last = builder.add({ ...base, id: 'one-off:create', kind: 'container.create', cause: 'one-off container', argv: ['create', ...(request.rm ? ['--rm'] : []), ...args], dependsOn: [], doing: 'Creating', done: 'Created' });
@@ -164,7 +175,8 @@ function planOneOff(project: Project, observed: ObservedState, request: RunReque
     last = builder.add({ ...base, id: `one-off:connect:${key}`, kind: 'network.connect', cause: `attach to network ${key} before start`, argv: ['network', 'connect', networkName(project, key), request.name], dependsOn: [last], doing: 'Connecting', done: 'Connected' });
   }
   const startFlags = request.detach ? [] : ['-a', ...(request.interactive ? ['-i'] : [])];
-  builder.add({ ...base, id: 'one-off:start', kind: 'container.start', cause: `one-off container, ${attached}`, argv: ['start', ...startFlags, request.name], dependsOn: [last], doing: 'Starting', done: 'Started', foreground: true });
+  const start = builder.add({ ...base, id: 'one-off:start', kind: 'container.start', cause: `one-off container, ${attached}`, argv: ['start', ...startFlags, request.name], dependsOn: [last], doing: 'Starting', done: 'Started', foreground: true });
+  planHooks(request.oneOff, 'post_start', { container: request.name, name: request.name, idBase: 'one-off', after: [start] }, builder);
   return builder.build();
 }
 
@@ -185,7 +197,15 @@ export function planRun(project: Project, observed: ObservedState, dependencies:
   return [planDependencyConditions(project, request.target), planOneOff(project, observed, request)].reduce(planInSequence, prepared);
 }
 
-/** The plan without its foreground step, and that step (the one-off `run` attaches to the terminal). */
-export function splitForeground(plan: Plan): { background: Plan; foreground: Step | undefined } {
-  return { background: { ...plan, steps: plan.steps.filter((step) => step.foreground !== true) }, foreground: plan.steps.find((step) => step.foreground === true) };
+/**
+ * The plan split around its foreground step (the one-off `run` attaches to the terminal): what comes
+ * before it, the step, and what waits for it (the one-off's post_start hooks, run once the container
+ * has started, as compose runs them on the start event; their wait on the foreground step dropped).
+ */
+export function splitForeground(plan: Plan): { background: Plan; foreground: Step | undefined; afterStart: Plan } {
+  const foreground = plan.steps.find((step) => step.foreground === true);
+  const after = new Set<string>(foreground === undefined ? [] : [foreground.id]);
+  for (const step of plan.steps) if (step.dependsOn.some((id) => after.has(id))) after.add(step.id);
+  const afterStart = plan.steps.filter((step) => after.has(step.id) && step !== foreground).map((step) => ({ ...step, dependsOn: step.dependsOn.filter((id) => id !== foreground?.id) }));
+  return { background: { ...plan, steps: plan.steps.filter((step) => !after.has(step.id)) }, foreground, afterStart: { steps: afterStart, warnings: [] } };
 }

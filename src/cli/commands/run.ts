@@ -10,9 +10,11 @@ import type { ObservedState } from '../../model/observed.js';
 import type { ServiceConfig } from '../../model/project.js';
 import { needsEngineVersion } from '../../plan/flags/versioned-keys.js';
 import { serviceImage } from '../../plan/names.js';
-import { oneOffName, oneOffService, planRun, splitForeground } from '../../plan/run.js';
+import { flagEnvironment, oneOffName, oneOffService, planRun, splitForeground } from '../../plan/run.js';
 import { decideUp } from '../../plan/up.js';
 import { loadWithEnvironment } from '../context.js';
+import { readEnvFromFiles } from '../env-from-file.js';
+import { runAfterStart, runOnStart } from '../one-off-hooks.js';
 import { toGlobalOptions } from '../global-options.js';
 import { lockProject } from '../project-lock.js';
 import { runPlan } from '../run-plan.js';
@@ -31,6 +33,7 @@ export const runCommand: CommandModule = {
       .option('rm', { type: 'boolean', default: false, description: 'Automatically remove the container when it exits' })
       .option('name', { type: 'string', description: 'Assign a name to the container' })
       .option('env', { alias: 'e', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Set environment variables' })
+      .option('env-from-file', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Set environment variables from file' })
       .option('label', { alias: 'l', type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Add or override a label' })
       .option('publish', { type: 'string', array: true, nargs: 1, default: [] as string[], description: "Publish a container's port(s) to the host" })
       .option('service-ports', { alias: 'P', type: 'boolean', default: false, description: "Run command with all service's ports enabled and mapped to the host" })
@@ -48,15 +51,19 @@ export const runCommand: CommandModule = {
       .option('build', { type: 'boolean', default: false, description: 'Build image before starting container' })
       .option('pull', { type: 'string', choices: ['always', 'missing', 'never'], description: 'Pull image before running ("always"|"missing"|"never")' })
       .option('quiet-pull', { type: 'boolean', default: false, description: 'Pull without printing progress information' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, description: "Don't print anything to STDOUT" })
       .option('quiet-build', { type: 'boolean', default: false, description: 'Suppress the build output' })
       .option('remove-orphans', { type: 'boolean', default: false, description: 'Remove containers for services not defined in the Compose file' }),
   handler: async (argv) => {
-    const options = toGlobalOptions(argv);
+    // -q: no progress, and builds and pulls without their output (the container's own output stays).
+    const options = argv['quiet'] === true ? { ...toGlobalOptions(argv), progress: 'quiet' as const } : toGlobalOptions(argv);
     const words = [argv['service'], ...((argv['command'] as unknown[] | undefined) ?? []), ...((argv['--'] as unknown[] | undefined) ?? [])].filter((word) => word !== undefined).map(String);
     const [serviceName, ...command] = words;
     if (serviceName === undefined) throw new UserError('run requires at least 1 argument: SERVICE');
     if (argv['servicePorts'] === true && (argv['publish'] as string[]).length > 0) throw new UserError('--service-ports and --publish are incompatible');
     if (argv['noTty'] === true && argv['tty'] === true) throw new UserError('--tty and --no-tty are incompatible');
+    const quiet = argv['quiet'] === true;
+    const quietPull = quiet || argv['quietPull'] === true;
     const { project, environment } = loadWithEnvironment(options, [serviceName]);
     const service = project.services[serviceName];
     if (service === undefined) throw new UserError(`no such service: ${serviceName}`);
@@ -69,7 +76,7 @@ export const runCommand: CommandModule = {
     const oneOff = oneOffService(service, {
       ...(command.length > 0 ? { command } : {}),
       ...(entrypoint === undefined ? {} : { entrypoint }),
-      env: argv['env'] as string[], labels: argv['label'] as string[], publish: publish.length === 0 ? [] : canonicalPorts(publish, ['run', 'publish']),
+      env: argv['env'] as string[], envFromFiles: readEnvFromFiles(argv['envFromFile'] as string[], flagEnvironment(argv['env'] as string[], environment)), labels: argv['label'] as string[], publish: publish.length === 0 ? [] : canonicalPorts(publish, ['run', 'publish']),
       servicePorts: argv['servicePorts'] === true, useAliases: argv['useAliases'] === true,
       ...(argv['user'] === undefined ? {} : { user: String(argv['user']) }),
       ...(argv['workdir'] === undefined ? {} : { workdir: String(argv['workdir']) }),
@@ -77,6 +84,7 @@ export const runCommand: CommandModule = {
       tty, interactive,
     }, environment);
     const slug = randomBytes(32).toString('hex');
+    const name = argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']);
     // Dependencies are brought up under the project's lock; the one-off itself has a name of its own.
     const lock = await lockProject(options, project.name);
     const request = {
@@ -88,27 +96,34 @@ export const runCommand: CommandModule = {
       allowUnreachable: options.dryRun,
     };
     // Dependencies come up as `up` would bring them (plus the target's image), then their conditions are awaited.
-    const upDependencies = (seen: ObservedState) => (dependencies.length === 0 ? { reads: { mountsOf: [], endpointsOf: [] } } : decideUp(project, seen, { services: dependencies, removeOrphans: argv['removeOrphans'] === true }));
+    const upDependencies = (seen: ObservedState) => (dependencies.length === 0 ? { reads: { mountsOf: [], endpointsOf: [] } } : decideUp(project, seen, { services: dependencies, removeOrphans: argv['removeOrphans'] === true, quietPull }));
     const { observed, decision } = await observeForPlan(request, upDependencies);
     const plan = planRun(project, observed, 'state' in decision ? decision : undefined, {
       target: service, oneOff, slug,
-      name: argv['name'] === undefined ? oneOffName(project, service, slug) : String(argv['name']),
+      name,
       detach: argv['detach'] === true, rm: argv['rm'] === true, interactive, useAliases: argv['useAliases'] === true,
       build: argv['build'] === true, pull: argv['pull'] as 'always' | 'missing' | 'never' | undefined,
-      warn: warnOfExposedValues,
+      quietPull, warn: warnOfExposedValues,
     });
     const heading = `berth run --dry-run: what berth would run now for project "${project.name}"`;
     if (options.dryRun) return runPlan(plan, options, { heading });
-    const { background, foreground } = splitForeground(plan);
+    const { background, foreground, afterStart } = splitForeground(plan);
     try {
-      await runPlan(background, options, { heading, knownImages: observed.images, quietBuild: argv['quietBuild'] === true });
+      await runPlan(background, options, { heading, knownImages: observed.images, quietBuild: quiet || argv['quietBuild'] === true });
     } finally {
       lock.release();
     }
     if (foreground === undefined) return;
     // The image may have been built or pulled just now: its ID is looked up again then.
     const refreshed = background.steps.some((step) => step.resource.type === 'Image');
-    const code = await runForeground(foreground, refreshed ? await lookupImages([image]) : observed.images);
+    const images = refreshed ? await lookupImages([image]) : observed.images;
+    const detach = argv['detach'] === true;
+    // Attached, the hooks run beside the one-off (their progress would garble its terminal: quiet).
+    const hooks = afterStart.steps.length === 0 || detach ? undefined : runOnStart(afterStart, name, { ...options, progress: 'quiet' });
+    const code = await runForeground(foreground, images);
+    // As compose: a hook's failure is the command's error unless the container itself failed.
+    const hookError = detach && code === 0 && afterStart.steps.length > 0 ? await runAfterStart(afterStart, options).finished() : await hooks?.finished();
     if (code !== 0) throw new ExitStatus(code);
+    if (hookError !== undefined) throw hookError;
   },
 };
