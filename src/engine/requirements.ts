@@ -13,5 +13,7 @@ export async function checkPlanRequirements(plan: Plan): Promise<void> {
   const buildx = await runDocker(['buildx', 'version']);
   if (buildx.exitCode === 0) return;
   const why = buildx.stderr.split('\n').find((line) => line.trim() !== '')?.trim() ?? `exit status ${buildx.exitCode}`;
-  throw new UserError(`${keys.join(', ')}: needs BuildKit, and this docker CLI has no buildx plugin (docker buildx version: ${why}); install it (Debian: docker-buildx) or remove the key`);
+  // A key of the file can be removed; a flag (`build --check`) can only be left out.
+  const remedy = keys.every((key) => key.startsWith('services.')) ? 'remove the key' : 'leave it out';
+  throw new UserError(`${keys.join(', ')}: needs BuildKit, and this docker CLI has no buildx plugin (docker buildx version: ${why}); install it (Debian: docker-buildx) or ${remedy}`);
 }

@@ -57,12 +57,13 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
 }
 
 /** `docker build` arguments for a service's image; `docker buildx build --load` when a key needs BuildKit. */
-export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; quiet?: boolean; warn?: (message: string) => void } = {}): ArgPart[] {
+export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; quiet?: boolean; check?: boolean; warn?: (message: string) => void } = {}): ArgPart[] {
   const build = service.build;
   if (build === undefined) return [];
   const image = serviceImage(project, service);
-  const buildKit = buildKitKeys(build).length > 0;
-  const args: ArgPart[] = [...(buildKit ? ['buildx', 'build', '--load'] : ['build']), ...(options.quiet === true ? ['-q'] : []), '-t', image];
+  // --check: BuildKit's checks of the same build, nothing built or loaded.
+  const buildKit = options.check === true || buildKitKeys(build).length > 0;
+  const args: ArgPart[] = [...(options.check === true ? ['buildx', 'build', '--check'] : buildKit ? ['buildx', 'build', '--load'] : ['build']), ...(options.quiet === true ? ['-q'] : []), '-t', image];
   for (const tag of build.tags ?? []) args.push('-t', tag);
   if (build.dockerfile !== undefined) {
     args.push('-f', posix.isAbsolute(build.dockerfile) ? build.dockerfile : posix.join(build.context, build.dockerfile));

@@ -1,5 +1,5 @@
 import type { ObservedState } from '../model/observed.js';
-import type { Plan } from '../model/plan.js';
+import type { Plan, Step } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
 import { buildArgs, buildxNeeds } from './container-args.js';
 import { serviceImage } from './names.js';
@@ -11,6 +11,10 @@ export interface BuildOptions {
   /** --build-arg KEY=VALUE (or KEY, taken from the environment), over build.args. */
   readonly buildArgs?: Readonly<Record<string, string>>;
   readonly quiet?: boolean;
+  /** --push: push the image (and its build.tags) once built, when the service names an `image:` (as compose). */
+  readonly push?: boolean;
+  /** --check: BuildKit's checks (`docker buildx build --check`) instead of a build. */
+  readonly check?: boolean;
 }
 
 /** `build`: one docker build per service that has a build section (each image once). */
@@ -20,11 +24,15 @@ export function planBuild(project: Project, services: readonly ServiceConfig[], 
     if (service.build === undefined) continue;
     const image = serviceImage(project, service);
     const withArgs: ServiceConfig = { ...service, build: { ...service.build, args: { ...service.build.args, ...options.buildArgs } } };
-    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}), ...(options.quiet === true ? { quiet: true } : {}), warn: (message) => builder.warnOnce(message) });
-    builder.add({
-      id: `image:${image}`, kind: 'image.build', resource: { type: 'Image', name: image }, service: service.name, cause: 'build requested',
-      argv, ...buildxNeeds(service), ...(service.build.dockerfile_inline === undefined ? {} : { input: service.build.dockerfile_inline }), dependsOn: [], doing: 'Building', done: 'Built',
+    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}), ...(options.quiet === true ? { quiet: true } : {}), ...(options.check === true ? { check: true } : {}), warn: (message) => builder.warnOnce(message) });
+    const built = builder.add({
+      id: `image:${image}`, kind: 'image.build', resource: { type: 'Image', name: image }, service: service.name, cause: options.check === true ? 'build checks requested' : 'build requested',
+      argv, ...buildxNeeds(service), ...(options.check === true ? { needsBuildx: ['build --check'] } : {}), ...(service.build.dockerfile_inline === undefined ? {} : { input: service.build.dockerfile_inline }), dependsOn: [],
+      ...(options.check === true ? { doing: 'Checking', done: 'Checked' } : { doing: 'Building', done: 'Built' }),
     });
+    if (options.push === true && options.check !== true && service.image !== undefined) {
+      for (const reference of new Set([image, ...(service.build.tags ?? [])])) builder.add(pushStep(reference, service, [built], { quiet: options.quiet === true }));
+    }
   }
   return builder.build();
 }
@@ -63,11 +71,16 @@ export function planPush(project: Project, services: readonly ServiceConfig[], o
   for (const service of services) {
     if (service.build === undefined || service.image === undefined) continue;
     const image = serviceImage(project, service);
-    builder.add({
-      id: `image:${image}:push`, kind: 'image.push', resource: { type: 'Image', name: image }, service: service.name, cause: 'push requested',
-      argv: ['push', ...(options.quiet === true ? ['-q'] : []), image], dependsOn: [], doing: 'Pushing', done: 'Pushed',
-      ...(options.ignorePushFailures === true ? { bestEffort: true } : {}),
-    });
+    builder.add(pushStep(image, service, [], { quiet: options.quiet === true, bestEffort: options.ignorePushFailures === true }));
   }
   return builder.build();
+}
+
+/** `docker push` of one image reference of a service. */
+function pushStep(image: string, service: ServiceConfig, dependsOn: readonly string[], options: { quiet: boolean; bestEffort?: boolean }): Step {
+  return {
+    id: `image:${image}:push`, kind: 'image.push', resource: { type: 'Image', name: image }, service: service.name, cause: 'push requested',
+    argv: ['push', ...(options.quiet ? ['-q'] : []), image], dependsOn, doing: 'Pushing', done: 'Pushed',
+    ...(options.bestEffort === true ? { bestEffort: true } : {}),
+  };
 }

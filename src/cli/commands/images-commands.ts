@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { observeProject } from '../../engine/observe.js';
 import { selectServices } from '../../plan/graph.js';
+import { bakeDefinition } from '../../plan/bake-definition.js';
 import { planBuild, planPull, planPush } from '../../plan/images.js';
 import { serviceImage } from '../../plan/names.js';
 import { checkServices } from '../containers.js';
@@ -37,15 +38,26 @@ export const buildCommand: CommandModule = {
       .option('pull', { type: 'boolean', default: false, description: 'Always attempt to pull a newer version of the image' })
       .option('build-arg', { type: 'string', array: true, nargs: 1, default: [] as string[], description: 'Set build-time variables for services' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, description: "Don't print anything to STDOUT" })
+      .option('push', { type: 'boolean', default: false, description: 'Push service images' })
+      .option('print', { type: 'boolean', default: false, description: 'Print equivalent bake file' })
+      .option('check', { type: 'boolean', default: false, description: 'Check build configuration' })
       .option('with-dependencies', { type: 'boolean', default: false, description: 'Also build dependencies (transitively)' }),
   handler: async (argv) => {
     const { options, project, environment, selected } = selection(argv, argv['withDependencies'] === true);
-    const plan = planBuild(project, selected, {
+    const flags = {
       noCache: argv['noCache'] === true,
       pull: argv['pull'] === true,
       quiet: argv['quiet'] === true,
+      push: argv['push'] === true,
+      check: argv['check'] === true,
       buildArgs: parseBuildArgs(argv['buildArg'] as string[], environment),
-    });
+    };
+    // --print: the definitions compose would hand to bake, built from what berth builds; nothing runs.
+    if (argv['print'] === true) {
+      process.stdout.write(`${JSON.stringify(bakeDefinition(project, selected, flags), null, 2)}\n`);
+      return;
+    }
+    const plan = planBuild(project, selected, flags);
     await runPlan(plan, options, { heading: `berth build --dry-run: project "${project.name}"`, quietBuild: argv['quiet'] === true });
   },
 };
