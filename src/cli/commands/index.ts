@@ -23,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   'pause': async () => (await import('./pause.js')).pauseCommand,
   'port': async () => (await import('./port.js')).portCommand,
   'ps': async () => (await import('./ps.js')).psCommand,
+  'publish': async () => (await import('./publish.js')).publishCommand,
   'pull': async () => (await import('./images-commands.js')).pullCommand,
   'push': async () => (await import('./images-commands.js')).pushCommand,
   'restart': async () => (await import('./restart.js')).restartCommand,

@@ -44,14 +44,14 @@ const DOMAIN = `${HOST}(?::[0-9]+)?`;
 const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^(${NAME})(?::${TAG})?(?:@${DIGEST})?$`);
+export const IMAGE_REFERENCE = new RegExp(`^(${NAME})(?::${TAG})?(?:@${DIGEST})?$`);
 
 /** An image reference docker would parse (`name[:tag][@digest]`, lowercase repository, under 256 bytes). */
 export function checkImageReference(image: string, keyPath: KeyPath): void {
   if (uninterpolated(image)) return;
-  const match = REFERENCE.exec(image);
+  const match = IMAGE_REFERENCE.exec(image);
   if (match === null) {
-    const lower = REFERENCE.exec(image.toLowerCase()) !== null;
+    const lower = IMAGE_REFERENCE.exec(image.toLowerCase()) !== null;
     fail(keyPath, `invalid image reference ${JSON.stringify(image)}${lower ? ': repository name must be lowercase' : ''}`);
   }
   if ((match[1] as string).length > 255) fail(keyPath, `invalid image reference: repository name must not be longer than 255 characters`);
