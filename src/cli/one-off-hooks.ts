@@ -23,6 +23,8 @@ function settle(running: Promise<void>): Promise<unknown> {
 /** The one-off's post_start hooks, under way or done: `finished` resolves to their error, if any. */
 export interface OneOffHooks {
   finished(): Promise<unknown>;
+  /** Stops waiting for the start (the foreground command failed to run at all). */
+  abandon(): void;
 }
 
 /**
@@ -51,11 +53,12 @@ export function runOnStart(hooks: Plan, name: string, options: GlobalOptions): O
       }
       return running;
     },
+    abandon: () => following.abort(),
   };
 }
 
 /** The hooks of a detached one-off, whose `docker run -d` returns once it has started: run at once. */
 export function runAfterStart(hooks: Plan, options: GlobalOptions): OneOffHooks {
   const running = settle(runPlan(hooks, options, { heading: '', interruptible: false }));
-  return { finished: () => running };
+  return { finished: () => running, abandon: () => undefined };
 }

@@ -91,7 +91,7 @@ function bakeTarget(project: Project, service: ServiceConfig, names: ReadonlyMap
     context: build.context,
     ...(Object.keys(contexts).length > 0 ? { contexts } : {}),
     ...(build.dockerfile === undefined ? {} : { dockerfile: posix.isAbsolute(build.dockerfile) ? build.dockerfile : posix.join(build.context, build.dockerfile) }),
-    ...(build.dockerfile_inline === undefined ? {} : { 'dockerfile-inline': build.dockerfile_inline.replaceAll('${', '$${') }),
+    ...(build.dockerfile_inline === undefined ? {} : { 'dockerfile-inline': build.dockerfile_inline.replaceAll('${', () => '$${') }),
     ...(Object.keys(args).length > 0 ? { args } : {}),
     ...(nonEmptyMap(build.labels) === undefined ? {} : { labels: { ...build.labels } }),
     tags: [...(build.tags ?? []), serviceImage(project, service)],

@@ -120,7 +120,10 @@ export const runCommand: CommandModule = {
     const detach = argv['detach'] === true;
     // Attached, the hooks run beside the one-off (their progress would garble its terminal: quiet).
     const hooks = afterStart.steps.length === 0 || detach ? undefined : runOnStart(afterStart, name, { ...options, progress: 'quiet' });
-    const code = await runForeground(foreground, images);
+    const code = await runForeground(foreground, images).catch((error: unknown) => {
+      hooks?.abandon();
+      throw error;
+    });
     // As compose: a hook's failure is the command's error unless the container itself failed.
     const hookError = detach && code === 0 && afterStart.steps.length > 0 ? await runAfterStart(afterStart, options).finished() : await hooks?.finished();
     if (code !== 0) throw new ExitStatus(code);
