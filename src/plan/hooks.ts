@@ -16,6 +16,8 @@ export interface HookTarget {
   readonly idBase: string;
   readonly after: readonly string[];
   readonly onlyIf?: ExecutionCondition | undefined;
+  /** Why the hooks run there, when not the usual words (the one-off's hooks run beside it). */
+  readonly cause?: string;
 }
 
 /** `docker exec` of one hook (a service hook, watch's sync+exec), its environment values off argv (`-e KEY`, the value in docker's environment). */
@@ -51,7 +53,7 @@ export function planHooks(service: ServiceConfig, kind: HookKind, target: HookTa
       kind: 'container.exec',
       resource: { type: 'Container', name: target.name },
       service: service.name,
-      cause: WORDS[kind].cause,
+      cause: target.cause ?? WORDS[kind].cause,
       argv: hookArgv(hook, target.container, keyPath, (message) => builder.warnOnce(message)),
       dependsOn: after,
       doing: WORDS[kind].doing,

@@ -152,6 +152,9 @@ function planDependencyConditions(project: Project, service: ServiceConfig): Pla
   return builder.build();
 }
 
+/** An attached one-off's hooks: berth runs them once it has started, beside it; a script, after it. */
+const ATTACHED_HOOK = 'post_start hook, once the one-off container has started (berth runs it beside the attached container; this script, after it)';
+
 /**
  * The one-off container's steps. With one network, `docker run` (attached, or -d printing the ID);
  * with several, `docker create`, `network connect` for the others (the CLI cannot attach them at
@@ -167,7 +170,7 @@ function planOneOff(project: Project, observed: ObservedState, request: RunReque
   if (networks.length <= 1) {
     const runFlags = [...(request.detach ? ['-d'] : []), ...(request.rm ? ['--rm'] : [])];
     const run = builder.add({ ...base, id: 'one-off:run', kind: 'container.run', cause: `one-off container, ${attached}`, argv: ['run', ...runFlags, ...args], dependsOn: [], doing: 'Running', done: 'Exited', foreground: true });
-    planHooks(request.oneOff, 'post_start', { container: request.name, name: request.name, idBase: 'one-off', after: [run] }, builder);
+    planHooks(request.oneOff, 'post_start', { container: request.name, name: request.name, idBase: 'one-off', after: [run], ...(request.detach ? {} : { cause: ATTACHED_HOOK }) }, builder);
     return builder.build();
   }
   let last = builder.add({ ...base, id: 'one-off:create', kind: 'container.create', cause: 'one-off container', argv: ['create', ...(request.rm ? ['--rm'] : []), ...args], dependsOn: [], doing: 'Creating', done: 'Created' });
@@ -176,7 +179,7 @@ function planOneOff(project: Project, observed: ObservedState, request: RunReque
   }
   const startFlags = request.detach ? [] : ['-a', ...(request.interactive ? ['-i'] : [])];
   const start = builder.add({ ...base, id: 'one-off:start', kind: 'container.start', cause: `one-off container, ${attached}`, argv: ['start', ...startFlags, request.name], dependsOn: [last], doing: 'Starting', done: 'Started', foreground: true });
-  planHooks(request.oneOff, 'post_start', { container: request.name, name: request.name, idBase: 'one-off', after: [start] }, builder);
+  planHooks(request.oneOff, 'post_start', { container: request.name, name: request.name, idBase: 'one-off', after: [start], ...(request.detach ? {} : { cause: ATTACHED_HOOK }) }, builder);
   return builder.build();
 }
 
