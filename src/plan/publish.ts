@@ -167,11 +167,40 @@ export function publishRefusal(findings: PublishFindings, withEnv: boolean): str
   return undefined;
 }
 
-/** compose's questions (each must be answered yes, or -y): bind mount declarations, then the environment values published. */
-export function publishQuestions(findings: PublishFindings, withEnv: boolean): string[] {
+/**
+ * Credentials the published files would carry, by the shapes of the common detectors compose's
+ * scanner (DefangLabs' secret-detector) also has: cloud keys, tokens, private keys, JWTs. A subset:
+ * what matches is asked about, never proof that the rest is clean.
+ */
+const SENSITIVE_PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['AWS Client ID', /\b(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}\b/g],
+  ['Github authentication', /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g],
+  ['Private Key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/g],
+  ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g],
+  ['Slack token', /\bxox[abprs]-[A-Za-z0-9-]{10,}/g],
+  ['Stripe API key', /\b[sr]k_live_[A-Za-z0-9]{20,}\b/g],
+];
+
+/** `Type` then `"file": abcd…` for each credential-shaped value of the published files (shown cut, never whole). */
+export function sensitiveData(files: ArtifactFiles): string[] {
+  const found: string[] = [];
+  for (const { name, content } of [...files.composeFiles, ...files.extendsFiles, ...files.envFiles]) {
+    const text = content.toString('utf8');
+    for (const [type, pattern] of SENSITIVE_PATTERNS) {
+      for (const match of text.matchAll(pattern)) found.push(`${type}\n${JSON.stringify(name)}: ${match[0].slice(0, 6)}…`);
+    }
+  }
+  return found;
+}
+
+/** compose's questions (each must be answered yes, or -y): bind mount declarations, sensitive data, then the environment values published. */
+export function publishQuestions(findings: PublishFindings, withEnv: boolean, sensitive: readonly string[] = []): string[] {
   const questions: string[] = [];
   if (findings.bindMounts.length > 0) {
     questions.push(`you are about to publish bind mounts declaration within your OCI artifact.\nonly the bind mount declarations will be added to the OCI artifact (not content)\nplease double check that you are not mounting potential user's sensitive directories or data\n${findings.bindMounts.join('\n')}\nAre you ok to publish these bind mount declarations?`);
+  }
+  if (sensitive.length > 0) {
+    questions.push(`you are about to publish sensitive data within your OCI artifact.\nplease double check that you are not leaking sensitive data\n${sensitive.join('\n')}\nAre you ok to publish these sensitive data?`);
   }
   if (withEnv && findings.environmentValues.length > 0) {
     const listed = findings.environmentValues.map(({ owner, values }) => `Service/Config  ${owner}\n${Object.entries(values).map(([key, value]) => `${key}=${value}`).join('\n')}`).join('\n');

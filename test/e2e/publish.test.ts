@@ -67,7 +67,7 @@ test('publish pushes the Compose file and its extends file as compose does, OCI 
   assert.equal(Buffer.from(composeLayer.data ?? '', 'base64').toString(), published, 'the layer content is embedded too, as compose does');
 });
 
-test('publish refuses, before anything is pushed: environment without --with-env, build-only services, include, a bad reference, bind mounts without -y', async () => {
+test('publish refuses, before anything is pushed: environment without --with-env, build-only services, include, a bad reference, bind mounts or credentials without -y', async () => {
   const before = await engineSnapshot();
   const cases: Array<[string, string[], RegExp]> = [
     [`services:\n  app:\n    image: ${image}\n    environment: {TOKEN: secret}\n`, ['127.0.0.1:5055/berth/refused:1'],
@@ -77,6 +77,7 @@ test('publish refuses, before anything is pushed: environment without --with-env
     [`services:\n  app:\n    image: ${image}\n`, ['127.0.0.1:5055/Berth/Refused:1'], /^invalid reference format: "127\.0\.0\.1:5055\/Berth\/Refused:1": repository name must be lowercase$/],
     [`services:\n  app:\n    image: ${image}\n`, ['127.0.0.1:5055/berth/refused@sha256:' + sha256('x')], /^publish .*: a digest names content already pushed; give REPOSITORY\[:TAG\]$/],
     [`services:\n  app:\n    image: ${image}\n    volumes: ["./data:/data"]\n`, ['127.0.0.1:5055/berth/refused:1'], /you are about to publish bind mounts declaration within your OCI artifact\.\n[^]*\napp: .*\/data:\/data\nnot published: confirm with -y \(berth asks no question off a terminal\)$/],
+    [`services:\n  app:\n    image: ${image}\n    labels: {token: ghp_${'a1'.repeat(18)}}\n`, ['127.0.0.1:5055/berth/refused:1'], /^you are about to publish sensitive data within your OCI artifact\.\nplease double check that you are not leaking sensitive data\nGithub authentication\n"compose\.yaml": ghp_a1…\nnot published: confirm with -y/],
   ];
   for (const [compose, args, message] of cases) {
     const dir = stackDir(compose);

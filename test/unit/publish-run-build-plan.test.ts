@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyState } from '../../src/model/observed.js';
 import { bakeDefinition } from '../../src/plan/bake-definition.js';
-import { artifactLayers, artifactManifest, parseRepository, publishFindings, publishQuestions, publishRefusal } from '../../src/plan/publish.js';
+import { artifactLayers, artifactManifest, parseRepository, publishFindings, publishQuestions, publishRefusal, sensitiveData } from '../../src/plan/publish.js';
 import { flagEnvironment, oneOffService, planRun, splitForeground } from '../../src/plan/run.js';
 import { loadVirtual } from '../helpers/load.js';
 
@@ -77,4 +77,14 @@ test('run: --env-from-file values sit under -e and over the service; post_start 
   assert.deepEqual(background.steps.map((step) => step.kind), ['network.create']);
   assert.deepEqual(afterStart.steps.map((step) => [step.kind, step.argv.join(' '), step.dependsOn.join(',')]), [['container.exec', 'exec demo-app-run-1 touch /ready', '']]);
   assert.deepEqual(plan.warnings.filter((warning) => warning.includes('post_start')), []);
+});
+
+test('sensitiveData: credential-shaped values of the published files are named by type and file, shown cut', () => {
+  const files = {
+    composeFiles: [{ name: 'compose.yaml', content: Buffer.from('x: AKIAABCDEFGHIJKLMNOP\ny: -----BEGIN RSA PRIVATE KEY-----\nz: plain\n') }],
+    extendsFiles: [],
+    envFiles: [{ name: 'abc.env', content: Buffer.from(`TOKEN=ghp_${'x'.repeat(36)}\n`) }],
+  };
+  assert.deepEqual(sensitiveData(files), ['AWS Client ID\n"compose.yaml": AKIAAB…', 'Private Key\n"compose.yaml": -----B…', 'Github authentication\n"abc.env": ghp_xx…']);
+  assert.deepEqual(sensitiveData({ composeFiles: [{ name: 'c.yaml', content: Buffer.from('image: redis\n') }], extendsFiles: [], envFiles: [] }), []);
 });

@@ -4,7 +4,7 @@ import { RegistryClient, RegistryError } from '../../engine/oci-registry.js';
 import { ExitStatus, UserError } from '../../model/errors.js';
 import type { Project } from '../../model/project.js';
 import { planPush } from '../../plan/images.js';
-import { artifactLayers, artifactManifest, imageDigestsOverride, OCI_MANIFEST_MEDIA_TYPE, parseRepository, publishFindings, publishQuestions, publishRefusal, type OciVersion, type RepositoryReference } from '../../plan/publish.js';
+import { artifactLayers, artifactManifest, imageDigestsOverride, OCI_MANIFEST_MEDIA_TYPE, parseRepository, publishFindings, publishQuestions, publishRefusal, sensitiveData, type OciVersion, type RepositoryReference } from '../../plan/publish.js';
 import { loadWithEnvironment } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { readPublishedFiles } from '../publish-files.js';
@@ -91,7 +91,7 @@ export const publishCommand: CommandModule = {
     const findings = publishFindings(project, envFileServices);
     const refusal = publishRefusal(findings, withEnv);
     if (refusal !== undefined) throw new UserError(refusal);
-    const questions = publishQuestions(findings, withEnv);
+    const questions = publishQuestions(findings, withEnv, sensitiveData(files));
     if (!options.dryRun) await confirm(questions, argv['yes'] === true);
     // As compose: the images the project builds are pushed first, failures ignored.
     const pushes = planPush(project, Object.values(project.services), { ignorePushFailures: true });
