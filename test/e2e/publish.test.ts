@@ -11,6 +11,9 @@ import { stackDir } from '../helpers/converge.js';
 // (scripts/start-registry.sh, 127.0.0.1:5055) and read back through the registry's HTTP API.
 const registry = 'http://127.0.0.1:5055';
 const image = '127.0.0.1:5055/berth/publish-base:1';
+// A tag of this run's own: the registry keeps what earlier runs pushed.
+const builtTag = `run-${process.pid}-${Date.now()}`;
+const built = `127.0.0.1:5055/berth/publish-built:${builtTag}`;
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 interface Descriptor { mediaType: string; digest: string; size: number; annotations?: Record<string, string>; data?: string }
@@ -29,9 +32,9 @@ async function blob(repository: string, digest: string): Promise<string> {
 
 const publish = (dir: string, args: string[]) => berth(['-p', 'berth-e2e-publish', 'publish', ...args], { cwd: dir });
 
-after(() => docker(['image', 'rm', '-f', image]).catch(() => undefined));
+after(() => docker(['image', 'rm', '-f', image, built]).catch(() => undefined));
 
-test('publish pushes the Compose file and its extends file as compose does, OCI 1.1', async () => {
+test('publish pushes the built images, then the Compose file and its extends file as compose does, OCI 1.1', async () => {
   const dir = stackDir(`services:
   web:
     image: ${image}
@@ -42,10 +45,17 @@ test('publish pushes the Compose file and its extends file as compose does, OCI 
   extra:
     image: berth-test/busybox
     profiles: [extra]
+  built:
+    build: {context: ., dockerfile_inline: "FROM berth-test/busybox"}
+    image: ${built}
 `);
   writeFileSync(path.join(dir, 'base.yaml'), 'services:\n  base:\n    labels: {from: base}\n');
+  const build = await berth(['-p', 'berth-e2e-publish', 'build', 'built'], { cwd: dir });
+  assert.equal(build.exitCode, 0, build.stderr);
   const result = await publish(dir, ['127.0.0.1:5055/berth/app:1']);
   assert.equal(result.exitCode, 0, result.stderr);
+  const builtTags = await fetch(`${registry}/v2/berth/publish-built/tags/list`).then((response) => response.json()) as { tags?: string[] };
+  assert.ok(builtTags.tags?.includes(builtTag), 'the image the project builds is pushed first, as compose does');
   assert.match(result.stderr, /127\.0\.0\.1:5055\/berth\/app:1 Published/);
 
   const pushed = await manifest('berth/app', '1');
