@@ -7,12 +7,14 @@ import { docker, engineSnapshot, purgeProject } from '../helpers/docker.js';
 // build --push (to the local registry of scripts/start-registry.sh), --print and --check, through the real CLI.
 const stack = path.join(fixturesDir, 'build-options');
 const project = 'berth-e2e-build-options';
-const image = '127.0.0.1:5055/berth/build-push:1';
-const run = (args: string[]) => berth(['-p', project, ...args], { cwd: stack });
+// Tags of this run's own: the registry keeps what earlier runs pushed.
+const tag = `run-${process.pid}-${Date.now()}`;
+const image = `127.0.0.1:5055/berth/build-push:${tag}`;
+const run = (args: string[]) => berth(['-p', project, ...args], { cwd: stack, env: { TAG: tag } });
 
 after(async () => {
   await purgeProject(project);
-  await docker(['image', 'rm', '-f', image, '127.0.0.1:5055/berth/build-push:extra', `${project}-local.tool`]).catch(() => undefined);
+  await docker(['image', 'rm', '-f', image, `127.0.0.1:5055/berth/build-push:extra-${tag}`, `${project}-local.tool`]).catch(() => undefined);
 });
 
 async function registryTags(repository: string): Promise<string[]> {
@@ -33,7 +35,7 @@ test('build --print prints the bake definition compose would use (--build-arg fo
         dockerfile: path.join(stack, 'Dockerfile'),
         args: { GREETING: 'hello from the build', EXTRA: '1' },
         labels: { team: 'berth' },
-        tags: ['127.0.0.1:5055/berth/build-push:extra', image],
+        tags: [`127.0.0.1:5055/berth/build-push:extra-${tag}`, image],
         'extra-hosts': { 'example.test': '10.0.0.1' },
         output: ['type=docker,load=true,push=false'],
       },
@@ -50,9 +52,9 @@ test('build --print prints the bake definition compose would use (--build-arg fo
 test('build --push builds, then pushes the image and its build tags to the registry', async () => {
   const built = await run(['build', '--push', 'app']);
   assert.equal(built.exitCode, 0, built.stderr);
-  assert.match(built.stderr, /Image 127\.0\.0\.1:5055\/berth\/build-push:1 {2}Pushed/);
+  assert.ok(built.stderr.includes(`Image ${image}  Pushed`), built.stderr);
   const tags = await registryTags('berth/build-push');
-  assert.ok(tags.includes('1') && tags.includes('extra'), `registry tags: ${tags.join(', ')}`);
+  assert.ok(tags.includes(tag) && tags.includes(`extra-${tag}`), `registry tags: ${tags.join(', ')}`);
   await docker(['image', 'rm', '-f', image]);
   await docker(['pull', '-q', image]);
   assert.equal((await docker(['run', '--rm', image, 'cat', '/greeting'])).trim(), 'hello from the build');
