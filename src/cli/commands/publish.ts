@@ -67,8 +67,9 @@ async function pushArtifact(target: RepositoryReference, layers: ReturnType<type
   }
 }
 
+/** A status line as compose's plain progress prints it (stdout with COMPOSE_STATUS_STDOUT). */
 function progress(options: GlobalOptions, line: string): void {
-  if (options.progress !== 'quiet') process.stderr.write(`${line}\n`);
+  if (options.progress !== 'quiet') (options.statusStdout ? process.stdout : process.stderr).write(`${line}\n`);
 }
 
 export const publishCommand: CommandModule = {
