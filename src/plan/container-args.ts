@@ -56,13 +56,31 @@ export function containerArgs(project: Project, service: ServiceConfig, identity
   ];
 }
 
-/** `docker build` arguments for a service's image; `docker buildx build --load` when a key needs BuildKit. */
-export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; quiet?: boolean; check?: boolean; warn?: (message: string) => void } = {}): ArgPart[] {
+/** `build`'s own flags that reach the builder (compose's --builder, -m, --provenance, --sbom, --ssh). */
+export interface BuilderFlags {
+  /** -m/--memory in bytes: the classic builder's memory limit (BuildKit has none). */
+  readonly memory?: number;
+  readonly builder?: string;
+  readonly provenance?: string;
+  readonly sbom?: string;
+  readonly ssh?: string;
+}
+
+const BUILDX_FLAGS = ['builder', 'provenance', 'sbom', 'ssh'] as const;
+
+/** The `build` flags given that only `docker buildx build` takes (`build --ssh`...), for the step's needsBuildx. */
+export function builderFlagsNeedingBuildx(flags: BuilderFlags): string[] {
+  return BUILDX_FLAGS.filter((name) => flags[name] !== undefined).map((name) => `build --${name}`);
+}
+
+/** `docker build` arguments for a service's image; `docker buildx build --load` when a key or flag needs BuildKit. */
+export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; quiet?: boolean; check?: boolean; builderFlags?: BuilderFlags; warn?: (message: string) => void } = {}): ArgPart[] {
   const build = service.build;
   if (build === undefined) return [];
   const image = serviceImage(project, service);
+  const builderFlags = options.builderFlags ?? {};
   // --check: BuildKit's checks of the same build, nothing built or loaded.
-  const buildKit = options.check === true || buildKitKeys(build).length > 0;
+  const buildKit = options.check === true || buildKitKeys(build).length > 0 || builderFlagsNeedingBuildx(builderFlags).length > 0;
   const args: ArgPart[] = [...(options.check === true ? ['buildx', 'build', '--check'] : buildKit ? ['buildx', 'build', '--load'] : ['build']), ...(options.quiet === true ? ['-q'] : []), '-t', image];
   for (const tag of build.tags ?? []) args.push('-t', tag);
   if (build.dockerfile !== undefined) {
@@ -78,6 +96,11 @@ export function buildArgs(project: Project, service: ServiceConfig, options: { n
   if (typeof platform === 'string' && build['platforms'] === undefined) args.push('--platform', platform);
   if (options.noCache === true && build['no_cache'] !== true) args.push('--no-cache');
   if (options.pull === true && build['pull'] !== true) args.push('--pull');
+  for (const name of BUILDX_FLAGS) if (builderFlags[name] !== undefined) args.push(`--${name}`, builderFlags[name]);
+  if (builderFlags.memory !== undefined) {
+    if (buildKit) options.warn?.(`services.${service.name}: build --memory is not supported by BuildKit (docker buildx build): ignored`);
+    else args.push('--memory', String(builderFlags.memory));
+  }
   if (build.dockerfile_inline !== undefined) args.push('-f', '-');
   args.push(build.context);
   return args;

@@ -72,3 +72,42 @@ test('build --check runs BuildKit checks where buildx is, else stops before anyt
     assert.equal(await engineSnapshot(), before);
   }
 });
+
+const memoryStack = path.join(fixturesDir, 'build-memory');
+const memoryProject = 'berth-e2e-build-memory';
+const memoryImage = 'berth-e2e-build-memory/limited';
+const buildMemory = (args: string[]) => berth(['-p', memoryProject, ...args], { cwd: memoryStack });
+
+test('build -m gives the classic builder its memory limit: the RUN step sees it', async () => {
+  try {
+    const built = await buildMemory(['build', '-m', '64m']);
+    assert.equal(built.exitCode, 0, built.stderr);
+    assert.equal((await docker(['run', '--rm', memoryImage, 'cat', '/limit'])).trim(), String(64 * 1024 * 1024));
+    const script = await buildMemory(['--dry-run', 'build', '--memory', '1g']);
+    assert.match(script.stdout, / --memory 1073741824 /);
+  } finally {
+    await docker(['image', 'rm', '-f', memoryImage]).catch(() => undefined);
+  }
+});
+
+test('build flags only buildx takes (--builder, --provenance, --sbom, --ssh) build with docker buildx, or stop naming them; a bad -m is refused', async () => {
+  const script = await buildMemory(['--dry-run', 'build', '--ssh', 'default', '--provenance', 'mode=max', '--sbom', 'true', '--builder', 'mine']);
+  assert.equal(script.exitCode, 0, script.stderr);
+  assert.match(script.stdout, /docker buildx build --load .* --builder mine --provenance mode=max --sbom true --ssh default /);
+  const before = await engineSnapshot();
+  const buildx = await docker(['buildx', 'version']).then(() => true, () => false);
+  if (!buildx) {
+    const stopped = await buildMemory(['build', '--ssh', 'default']);
+    assert.equal(stopped.exitCode, 1);
+    assert.match(stopped.stderr, /^build --ssh: needs BuildKit, and this docker CLI has no buildx plugin/);
+    const classicWithBuildx = await buildMemory(['build', '--sbom', 'true', '-m', '64m']);
+    assert.equal(classicWithBuildx.exitCode, 1);
+    assert.match(classicWithBuildx.stderr, /build --sbom: needs BuildKit/);
+  }
+  for (const bad of ['lots', '-5m', '']) {
+    const refused = await buildMemory(['build', '-m', bad]);
+    assert.equal(refused.exitCode, 1, bad);
+    assert.match(refused.stderr, /-m, --memory/);
+  }
+  assert.equal(await engineSnapshot(), before);
+});

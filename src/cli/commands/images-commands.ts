@@ -2,6 +2,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { observeProject } from '../../engine/observe.js';
 import { selectServices } from '../../plan/graph.js';
 import { bakeDefinition } from '../../plan/bake-definition.js';
+import type { BuilderFlags } from '../../plan/container-args.js';
+import { parseRamSize } from '../../config/canonical/units.js';
+import { UserError } from '../../model/errors.js';
 import { planBuild, planPull, planPush } from '../../plan/images.js';
 import { serviceImage } from '../../plan/names.js';
 import { checkServices } from '../containers.js';
@@ -29,6 +32,23 @@ function parseBuildArgs(values: readonly string[], environment: Readonly<Record<
   return args;
 }
 
+/** --builder, -m/--memory (a size as docker reads it: `512m`, `1g`), --provenance, --sbom, --ssh. */
+function builderFlags(argv: Record<string, unknown>): BuilderFlags {
+  const flags: { -readonly [K in keyof BuilderFlags]: BuilderFlags[K] } = {};
+  for (const name of ['builder', 'provenance', 'sbom', 'ssh'] as const) {
+    const value = argv[name];
+    if (typeof value !== 'string') continue;
+    if (value === '') throw new UserError(`--${name} needs a value`);
+    flags[name] = value;
+  }
+  if (typeof argv['memory'] === 'string') {
+    const bytes = parseRamSize(argv['memory']);
+    if (bytes === undefined || bytes <= 0) throw new UserError(`invalid argument "${argv['memory']}" for "-m, --memory" flag: a size such as 512m or 1g`);
+    flags.memory = bytes;
+  }
+  return flags;
+}
+
 export const buildCommand: CommandModule = {
   command: 'build [service..]',
   describe: 'Build or rebuild services',
@@ -41,6 +61,11 @@ export const buildCommand: CommandModule = {
       .option('push', { type: 'boolean', default: false, description: 'Push service images' })
       .option('print', { type: 'boolean', default: false, description: 'Print equivalent bake file' })
       .option('check', { type: 'boolean', default: false, description: 'Check build configuration' })
+      .option('builder', { type: 'string', description: 'Set builder to use (docker buildx)' })
+      .option('memory', { alias: 'm', type: 'string', description: 'Set memory limit for the build container. Not supported by BuildKit.' })
+      .option('provenance', { type: 'string', description: 'Add a provenance attestation (docker buildx)' })
+      .option('sbom', { type: 'string', description: 'Add a SBOM attestation (docker buildx)' })
+      .option('ssh', { type: 'string', description: "Set SSH authentications used when building service images. (use 'default' for using your default SSH Agent)" })
       .option('with-dependencies', { type: 'boolean', default: false, description: 'Also build dependencies (transitively)' }),
   handler: async (argv) => {
     const { options, project, environment, selected } = selection(argv, argv['withDependencies'] === true);
@@ -51,6 +76,7 @@ export const buildCommand: CommandModule = {
       push: argv['push'] === true,
       check: argv['check'] === true,
       buildArgs: parseBuildArgs(argv['buildArg'] as string[], environment),
+      builderFlags: builderFlags(argv),
     };
     // --print: the definitions compose would hand to bake, built from what berth builds; nothing runs.
     if (argv['print'] === true) {
