@@ -50,11 +50,16 @@ export interface LoadResult {
   readonly model: Mapping;
 }
 
+/** The project name from -p, COMPOSE_PROJECT_NAME or the directory: what it is unless the files say `name:`. */
+export function projectNameBeforeLoad(input: LoadInput): string {
+  return input.projectName || ownLookup(input.environment)('COMPOSE_PROJECT_NAME') || normalizeProjectName(posix.basename(input.workingDir));
+}
+
 /** Loads and normalizes a Compose project; every problem is a located ConfigError. */
 export function loadProject(input: LoadInput): LoadResult {
   // compose puts the resolved project name into the environment, so `${COMPOSE_PROJECT_NAME}` works;
   // when `name:` decides it, the files are read again with the final name.
-  const guess = input.projectName || ownLookup(input.environment)('COMPOSE_PROJECT_NAME') || normalizeProjectName(posix.basename(input.workingDir));
+  const guess = projectNameBeforeLoad(input);
   const first = loadOnce(input, guess);
   if (first.project.name === guess || !input.files.some((file) => file.text.includes('COMPOSE_PROJECT_NAME'))) return first;
   return loadOnce(input, first.project.name);

@@ -6,7 +6,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { berth } from '../helpers/berth.js';
@@ -179,6 +179,23 @@ test('--resolve-image-digests pins a pushed image to its registry digest, and th
   const up = await berth(['-p', project, '-f', 'pinned.yaml', 'up', '-d'], { cwd: dir });
   assert.equal(up.exitCode, 0, up.stderr);
   assert.equal(await docker(['inspect', '--format', '{{.Config.Image}}', `${project}-app-1`]), `${pushed}@${registryDigest}`);
+  // --lock-image-digests: an override file of the pinned images only, which merged over the file pins it.
+  const lock = await berth(['-p', project, 'config', '--lock-image-digests', '-o', 'lock.yaml'], { cwd: dir });
+  assert.equal(lock.exitCode, 0, lock.stderr);
+  assert.equal(readFileSync(path.join(dir, 'lock.yaml'), 'utf8'), `services:\n  app:\n    image: ${pushed}@${registryDigest}\n`);
+  const merged = await berth(['-p', project, '-f', 'compose.yaml', '-f', 'lock.yaml', 'config', '--images'], { cwd: dir });
+  assert.equal(merged.stdout, `${pushed}@${registryDigest}`);
+});
+
+test('--no-interpolate prints the files as merged when a value parses only once interpolated (ports, scale), as compose', async () => {
+  const dir = tree('no-interpolate', { 'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG:-1}"\n    ports: ["${PORT}:80"]\n    scale: ${N:-1}\n' });
+  const run = await berth(['-p', 'raw', 'config', '--no-interpolate'], { cwd: dir });
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.equal(run.stdout, 'name: raw\nservices:\n  web:\n    image: nginx:${TAG:-1}\n    ports:\n      - ${PORT}:80\n    scale: ${N:-1}');
+  assert.match(run.stderr, /services\.web\.(ports\.0|scale) holds a variable: printing the files as merged, without normalization/);
+  const invalid = tree('no-interpolate-invalid', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    scale: many\n' });
+  const refused = await berth(['config', '--no-interpolate'], { cwd: invalid });
+  assert.equal(refused.exitCode, 1, 'a value with no variable in it is still refused');
 });
 
 test('--resolve-image-digests fails naming the image when there is no digest to pin, and prints nothing', async () => {

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { writeFileSync } from 'node:fs';
-import { loadModel, loadProject, type LoadInput } from '../../config/load.js';
+import { loadModel, loadProject, projectNameBeforeLoad, type LoadInput } from '../../config/load.js';
 import { withoutNormalization } from '../../config/no-normalize.js';
 import { extractVariables } from '../../config/variables.js';
 import { resolveImageDigests } from '../../engine/image-digests.js';
@@ -11,6 +11,7 @@ import { serviceImage } from '../../plan/names.js';
 import { renderEnvironment, renderVariables } from '../config-variables.js';
 import { printWarnings } from '../context.js';
 import { toGlobalOptions } from '../global-options.js';
+import { refusedForAVariable, sortedKeys } from '../raw-model.js';
 import { readLoadInput } from '../read-inputs.js';
 import { renderModel } from '../render-model.js';
 import { yamlText } from '../yaml-writer.js';
@@ -41,7 +42,7 @@ function allServices(project: Project): ServiceConfig[] {
 /** Flags that print a listing instead of the model (compose's order of precedence; berth takes one at a time). */
 const LISTINGS = ['services', 'volumes', 'networks', 'images', 'profiles', 'hash', 'variables', 'environment'] as const;
 /** Flags that shape the rendered model only: a listing would ignore them. */
-const MODEL_ONLY = ['resolve-image-digests', 'no-normalize', 'no-path-resolution', 'no-env-resolution'] as const;
+const MODEL_ONLY = ['resolve-image-digests', 'lock-image-digests', 'no-normalize', 'no-path-resolution', 'no-env-resolution'] as const;
 
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 const given = (argv: Record<string, unknown>, flag: string): boolean => {
@@ -86,13 +87,20 @@ function renderListing(listing: Exclude<(typeof LISTINGS)[number], 'variables'>,
 /** The model as text, with the model-only flags applied (digests are read from the engine). */
 async function renderConfig(project: Project, raw: Record<string, unknown>, argv: Record<string, unknown>, noNormalize: boolean): Promise<string> {
   let pinned = project;
-  if (argv['resolveImageDigests'] === true) {
+  if (argv['resolveImageDigests'] === true || argv['lockImageDigests'] === true) {
     const images = Object.values(project.services).flatMap((service) => (service.image === undefined ? [] : [service.image]));
     const digests = await resolveImageDigests(images);
     pinned = { ...project, services: Object.fromEntries(Object.entries(project.services).map(([name, service]) => [name, service.image === undefined ? service : { ...service, image: digests.get(service.image) ?? service.image }])) };
   }
+  // --lock-image-digests: an override file holding only each service's pinned image (compose's imagesOnly).
+  if (argv['lockImageDigests'] === true) return renderRawModel({ services: Object.fromEntries(Object.entries(pinned.services).map(([name, service]) => [name, service.image === undefined ? {} : { image: service.image }])) }, argv);
   const rendered = renderModel(pinned);
   const model = noNormalize ? withoutNormalization(rendered, raw, { environmentResolved: argv['noEnvResolution'] !== true }) : rendered;
+  return renderRawModel(model, argv);
+}
+
+/** A tree as YAML, or as JSON with --format json. */
+function renderRawModel(model: Record<string, unknown>, argv: Record<string, unknown>): string {
   return argv['format'] === 'json' ? `${JSON.stringify(model, null, 2)}\n` : yamlText(model);
 }
 
@@ -124,6 +132,7 @@ export const configCommand: CommandModule = {
       .option('no-env-resolution', { type: 'boolean', default: false, description: "Don't resolve service env files" })
       .option('no-consistency', { type: 'boolean', default: false, description: "Don't check model consistency - warning: may produce invalid Compose output" })
       .option('resolve-image-digests', { type: 'boolean', default: false, description: 'Pin image tags to digests' })
+      .option('lock-image-digests', { type: 'boolean', default: false, description: 'Produces an override file with image digests' })
       .option('output', { alias: 'o', type: 'string', description: 'Save to file (default to stdout)' }),
   handler: async (argv) => {
     const listing = chosenListing(argv);
@@ -141,14 +150,24 @@ export const configCommand: CommandModule = {
       print(argv, renderVariables(extractVariables(loadModel(input)), argv['format'] as string | undefined));
       return;
     }
-    const result = loadProject(input);
+    let result: ReturnType<typeof loadProject>;
+    try {
+      result = loadProject(input);
+    } catch (error) {
+      const model = input.interpolate === false && listing === undefined ? loadModel(input) : undefined;
+      if (model === undefined || !refusedForAVariable(error, model)) throw error;
+      // compose's --no-interpolate prints the files as merged when a value needs its variables to parse.
+      printWarnings([`${error.keyPath ?? ''} holds a variable: printing the files as merged, without normalization`]);
+      print(argv, renderRawModel(sortedKeys({ ...model, name: typeof model['name'] === 'string' ? model['name'] : projectNameBeforeLoad(input) }), argv));
+      return;
+    }
     printWarnings(result.warnings);
     const project = selectServices(result.project, named);
     if (listing !== undefined) {
       print(argv, renderListing(listing, project, input, argv));
       return;
     }
-    if (argv['quiet'] === true && argv['resolveImageDigests'] !== true) return;
+    if (argv['quiet'] === true && argv['resolveImageDigests'] !== true && argv['lockImageDigests'] !== true) return;
     // compose: --compatibility renders the model unnormalized.
     const noNormalize = argv['noNormalize'] === true || options.compatibility;
     print(argv, await renderConfig(project, result.model, argv, noNormalize));

@@ -7,7 +7,7 @@ import { planLifecycle } from '../../plan/lifecycle.js';
 import type { UpOptions } from '../../plan/up.js';
 import { attachAndWait, type AttachedContainer } from '../attach.js';
 import { displayName } from '../containers.js';
-import { loadWithEnvironment, useColour } from '../context.js';
+import { loadWithEnvironment, printWarnings, useColour } from '../context.js';
 import { toGlobalOptions, type GlobalOptions } from '../global-options.js';
 import { guardInterrupts } from '../interrupt.js';
 import { runPlan } from '../run-plan.js';
@@ -79,6 +79,7 @@ export const upCommand: CommandModule = {
       .option('no-log-prefix', { type: 'boolean', default: false, description: "Don't print prefix in logs" })
       .option('timestamps', { type: 'boolean', default: false, description: 'Show timestamps' })
       .option('watch', { alias: 'w', type: 'boolean', default: false, description: 'Watch source code and rebuild/refresh containers when files are updated.' })
+      .option('menu', { type: 'boolean', description: 'Enable interactive shortcuts when running attached (berth has none: accepted, and said so)' })
       .positional('services', { type: 'string', array: true }),
   handler: async (argv) => {
     // Until the plan has run, Ctrl-C or SIGTERM stops cleanly (exit 130); attached up handles its own after.
@@ -86,6 +87,8 @@ export const upCommand: CommandModule = {
     const options = toGlobalOptions(argv);
     const flags = readUpFlags(argv);
     const { project, environment } = loadWithEnvironment(options, flags.services);
+    // compose's --menu (and COMPOSE_MENU) turn on its keyboard shortcuts; a Makefile's `--menu=false` must still work.
+    if (argv['menu'] === true) printWarnings(['--menu: berth has no interactive menu; up runs without it']);
     const ignoreOrphans = truthy(environment['COMPOSE_IGNORE_ORPHANS'] ?? options.settings['COMPOSE_IGNORE_ORPHANS']);
     if (ignoreOrphans && flags.removeOrphans === true) throw new UserError('cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans');
     for (const name of Object.keys(flags.scale)) if (!Object.hasOwn(project.services, name)) throw new UserError(`no such service: ${name}`);
