@@ -187,6 +187,14 @@ test('--resolve-image-digests pins a pushed image to its registry digest, and th
   assert.equal(merged.stdout, `${pushed}@${registryDigest}`);
 });
 
+test('--models lists the model of each top-level models entry, one per line', async () => {
+  const dir = tree('models', { 'compose.yaml': 'services:\n  app:\n    image: busybox\nmodels:\n  llm:\n    model: ai/smollm2\n  embed:\n    model: ai/embeddinggemma\n' });
+  const run = await berth(['config', '--models'], { cwd: dir });
+  assert.deepEqual([run.exitCode, run.stdout], [0, 'ai/smollm2\nai/embeddinggemma']);
+  const none = await berth(['config', '--models'], { cwd: tree('no-models', { 'compose.yaml': 'services:\n  app:\n    image: busybox\n' }) });
+  assert.deepEqual([none.exitCode, none.stdout], [0, '']);
+});
+
 test('--no-interpolate prints the files as merged when a value parses only once interpolated (ports, scale), as compose', async () => {
   const dir = tree('no-interpolate', { 'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG:-1}"\n    ports: ["${PORT}:80"]\n    scale: ${N:-1}\n' });
   const run = await berth(['-p', 'raw', 'config', '--no-interpolate'], { cwd: dir });

@@ -40,7 +40,7 @@ function allServices(project: Project): ServiceConfig[] {
 }
 
 /** Flags that print a listing instead of the model (compose's order of precedence; berth takes one at a time). */
-const LISTINGS = ['services', 'volumes', 'networks', 'images', 'profiles', 'hash', 'variables', 'environment'] as const;
+const LISTINGS = ['services', 'volumes', 'networks', 'models', 'images', 'profiles', 'hash', 'variables', 'environment'] as const;
 /** Flags that shape the rendered model only: a listing would ignore them. */
 const MODEL_ONLY = ['resolve-image-digests', 'lock-image-digests', 'no-normalize', 'no-path-resolution', 'no-env-resolution'] as const;
 
@@ -62,9 +62,20 @@ function chosenListing(argv: Record<string, unknown>): (typeof LISTINGS)[number]
   return listing;
 }
 
+/** The `model` of each entry of the top-level `models` (which berth reports but does not run), as compose lists them. */
+function modelNames(models: unknown): string[] {
+  if (typeof models !== 'object' || models === null) return [];
+  return Object.values(models).flatMap((model: unknown) => {
+    const name = typeof model === 'object' && model !== null ? (model as Record<string, unknown>)['model'] : undefined;
+    return typeof name === 'string' && name !== '' ? [name] : [];
+  });
+}
+
 /** The text of a listing flag. */
-function renderListing(listing: Exclude<(typeof LISTINGS)[number], 'variables'>, project: Project, input: LoadInput, argv: Record<string, unknown>): string {
+function renderListing(listing: Exclude<(typeof LISTINGS)[number], 'variables'>, project: Project, raw: Record<string, unknown>, input: LoadInput, argv: Record<string, unknown>): string {
   switch (listing) {
+    case 'models':
+      return lines(modelNames(raw['models']));
     case 'services':
       return lines(Object.keys(project.services));
     case 'volumes':
@@ -123,6 +134,7 @@ export const configCommand: CommandModule = {
       .option('networks', { type: 'boolean', default: false, description: 'Print the network names, one per line' })
       .option('images', { type: 'boolean', default: false, description: 'Print the image names, one per line' })
       .option('profiles', { type: 'boolean', default: false, description: 'Print the profile names, one per line' })
+      .option('models', { type: 'boolean', default: false, description: 'Print the model names, one per line' })
       .option('hash', { type: 'string', description: 'Print the service config hash, one per line ("*" for all)' })
       .option('variables', { type: 'boolean', default: false, description: 'Print model variables and default values' })
       .option('environment', { type: 'boolean', default: false, description: 'Print environment used for interpolation' })
@@ -164,7 +176,7 @@ export const configCommand: CommandModule = {
     printWarnings(result.warnings);
     const project = selectServices(result.project, named);
     if (listing !== undefined) {
-      print(argv, renderListing(listing, project, input, argv));
+      print(argv, renderListing(listing, project, result.model, input, argv));
       return;
     }
     if (argv['quiet'] === true && argv['resolveImageDigests'] !== true && argv['lockImageDigests'] !== true) return;
