@@ -73,14 +73,40 @@ export function builderFlagsNeedingBuildx(flags: BuilderFlags): string[] {
   return BUILDX_FLAGS.filter((name) => flags[name] !== undefined).map((name) => `build --${name}`);
 }
 
-/** `docker build` arguments for a service's image; `docker buildx build --load` when a key or flag needs BuildKit. */
-export function buildArgs(project: Project, service: ServiceConfig, options: { noCache?: boolean; pull?: boolean; quiet?: boolean; check?: boolean; builderFlags?: BuilderFlags; warn?: (message: string) => void } = {}): ArgPart[] {
+/** A service that builds its image. */
+export type BuildingService = ServiceConfig & { readonly build: NonNullable<ServiceConfig['build']> };
+
+export interface BuildOptionsOfStep {
+  readonly noCache?: boolean;
+  readonly pull?: boolean;
+  readonly quiet?: boolean;
+  /** --check: BuildKit's checks of the same build, nothing built or loaded. */
+  readonly check?: boolean;
+  readonly builderFlags?: BuilderFlags;
+  readonly warn?: (message: string) => void;
+}
+
+/** A service's image build: its docker argv, and what in it needs buildx (`services.web.build.ssh`, `build --check`...). */
+export interface BuildInvocation {
+  readonly argv: ArgPart[];
+  readonly needsBuildx?: string[];
+}
+
+/** `docker build` of a service's image, or `docker buildx build --load` when a key or flag needs BuildKit. */
+export function buildInvocation(project: Project, service: BuildingService, options: BuildOptionsOfStep = {}): BuildInvocation {
+  const builderFlags = options.builderFlags ?? {};
+  const needsBuildx = [
+    ...buildKitKeys(service.build).map((key) => `services.${service.name}.build.${key}`),
+    ...(options.check === true ? ['build --check'] : []),
+    ...builderFlagsNeedingBuildx(builderFlags),
+  ];
+  return { argv: buildArgv(project, service, options, needsBuildx.length > 0), ...(needsBuildx.length === 0 ? {} : { needsBuildx }) };
+}
+
+function buildArgv(project: Project, service: BuildingService, options: BuildOptionsOfStep, buildKit: boolean): ArgPart[] {
   const build = service.build;
-  if (build === undefined) return [];
   const image = serviceImage(project, service);
   const builderFlags = options.builderFlags ?? {};
-  // --check: BuildKit's checks of the same build, nothing built or loaded.
-  const buildKit = options.check === true || buildKitKeys(build).length > 0 || builderFlagsNeedingBuildx(builderFlags).length > 0;
   const args: ArgPart[] = [...(options.check === true ? ['buildx', 'build', '--check'] : buildKit ? ['buildx', 'build', '--load'] : ['build']), ...(options.quiet === true ? ['-q'] : []), '-t', image];
   for (const tag of build.tags ?? []) args.push('-t', tag);
   if (build.dockerfile !== undefined) {
@@ -106,8 +132,3 @@ export function buildArgs(project: Project, service: ServiceConfig, options: { n
   return args;
 }
 
-/** The keys of a service's build that need buildx (`services.web.build.secrets`...), for the step's needsBuildx. */
-export function buildxNeeds(service: ServiceConfig): { needsBuildx?: string[] } {
-  const keys = service.build === undefined ? [] : buildKitKeys(service.build);
-  return keys.length === 0 ? {} : { needsBuildx: keys.map((key) => `services.${service.name}.build.${key}`) };
-}

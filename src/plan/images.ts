@@ -1,7 +1,7 @@
 import type { ObservedState } from '../model/observed.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { Project, ServiceConfig } from '../model/project.js';
-import { buildArgs, builderFlagsNeedingBuildx, buildxNeeds, type BuilderFlags } from './container-args.js';
+import { buildInvocation, type BuilderFlags, type BuildingService } from './container-args.js';
 import { serviceImage } from './names.js';
 import { PlanBuilder } from './plan-builder.js';
 
@@ -25,12 +25,11 @@ export function planBuild(project: Project, services: readonly ServiceConfig[], 
   for (const service of services) {
     if (service.build === undefined) continue;
     const image = serviceImage(project, service);
-    const withArgs: ServiceConfig = { ...service, build: { ...service.build, args: { ...service.build.args, ...options.buildArgs } } };
-    const argv = buildArgs(project, withArgs, { ...(options.noCache === true ? { noCache: true } : {}), ...(options.pull === true ? { pull: true } : {}), ...(options.quiet === true ? { quiet: true } : {}), ...(options.check === true ? { check: true } : {}), ...(options.builderFlags === undefined ? {} : { builderFlags: options.builderFlags }), warn: (message) => builder.warnOnce(message) });
-    const needsBuildx = [...(buildxNeeds(service).needsBuildx ?? []), ...(options.check === true ? ['build --check'] : []), ...builderFlagsNeedingBuildx(options.builderFlags ?? {})];
+    const withArgs: BuildingService = { ...service, build: { ...service.build, args: { ...service.build.args, ...options.buildArgs } } };
+    const invocation = buildInvocation(project, withArgs, { ...options, warn: (message) => builder.warnOnce(message) });
     const built = builder.add({
       id: `image:${image}`, kind: 'image.build', resource: { type: 'Image', name: image }, service: service.name, cause: options.check === true ? 'build checks requested' : 'build requested',
-      argv, ...(needsBuildx.length === 0 ? {} : { needsBuildx }), ...(service.build.dockerfile_inline === undefined ? {} : { input: service.build.dockerfile_inline }), dependsOn: [],
+      ...invocation, ...(service.build.dockerfile_inline === undefined ? {} : { input: service.build.dockerfile_inline }), dependsOn: [],
       ...(options.check === true ? { doing: 'Checking', done: 'Checked' } : { doing: 'Building', done: 'Built' }),
     });
     if (options.push === true && options.check !== true && service.image !== undefined) {

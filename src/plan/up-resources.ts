@@ -1,7 +1,7 @@
 import { UserError } from '../model/errors.js';
 import type { ObservedState } from '../model/observed.js';
 import type { Project, ServiceConfig } from '../model/project.js';
-import { buildArgs, buildxNeeds } from './container-args.js';
+import { buildInvocation, type BuildingService } from './container-args.js';
 import { durationSeconds } from '../keys/duration.js';
 import { serviceImage } from './names.js';
 import type { PlanBuilder } from './plan-builder.js';
@@ -77,8 +77,9 @@ export function planImageSteps(project: Project, refreshes: ReadonlyMap<string, 
   for (const [image, refresh] of refreshes) {
     const base = { id: `image:${image}`, resource: { type: 'Image' as const, name: image }, service: refresh.service.name, cause: refresh.cause, dependsOn: [] };
     if (refresh.kind === 'build') {
-      const inline = refresh.service.build?.dockerfile_inline;
-      builder.add({ ...base, kind: 'image.build', argv: buildArgs(project, refresh.service, { warn: (message) => builder.warnOnce(message) }), ...buildxNeeds(refresh.service), ...(inline === undefined ? {} : { input: inline }), doing: 'Building', done: 'Built' });
+      const service = refresh.service as BuildingService;
+      const inline = service.build.dockerfile_inline;
+      builder.add({ ...base, kind: 'image.build', ...buildInvocation(project, service, { warn: (message) => builder.warnOnce(message) }), ...(inline === undefined ? {} : { input: inline }), doing: 'Building', done: 'Built' });
     } else {
       builder.add({ ...base, kind: 'image.pull', argv: ['pull', ...(options.quietPull === true ? ['--quiet'] : []), image], doing: 'Pulling', done: 'Pulled' });
     }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildKeyFlags, buildKitKeys, BUILD_KEY_ENTRIES } from '../../src/keys/build-keys.js';
 import { loadProject } from '../../src/config/load.js';
-import { buildArgs } from '../../src/plan/container-args.js';
+import { buildInvocation, type BuildingService } from '../../src/plan/container-args.js';
 
 // The build: keys declared once (src/keys/build-keys.ts) and what each becomes: classic docker build
 // flags, or `docker buildx build` flags for the keys only BuildKit knows (docker buildx cannot run on
@@ -29,8 +29,12 @@ test('every BuildKit-only key becomes its buildx flag, and the build uses docker
       platforms: [linux/amd64, linux/arm64]`);
   const service = project.services['app']!;
   assert.deepEqual(buildKitKeys(service.build!), ['platforms', 'secrets', 'ssh', 'additional_contexts', 'cache_to', 'entitlements', 'privileged', 'provenance', 'sbom', 'no_cache_filter']);
-  const argv = buildArgs(project, service);
-  assert.deepEqual(argv.slice(0, 3), ['buildx', 'build', '--load']);
+  const invocation = buildInvocation(project, service as BuildingService);
+  assert.deepEqual(invocation.argv.slice(0, 3), ['buildx', 'build', '--load']);
+  assert.deepEqual(invocation.needsBuildx, ['platforms', 'secrets', 'ssh', 'additional_contexts', 'cache_to', 'entitlements', 'privileged', 'provenance', 'sbom', 'no_cache_filter'].map((key) => `services.app.build.${key}`));
+  const flagged = buildInvocation(project, service as BuildingService, { check: true, builderFlags: { ssh: 'default', builder: 'b' } });
+  assert.deepEqual(flagged.argv.slice(0, 3), ['buildx', 'build', '--check']);
+  assert.deepEqual(flagged.needsBuildx?.slice(-3), ['build --check', 'build --builder', 'build --ssh']);
   const keyFlags = buildKeyFlags(service.build!, { secrets: project.secrets }, true);
   assert.deepEqual(keyFlags, [
     '--platform', 'linux/amd64,linux/arm64',
@@ -59,11 +63,13 @@ test('classic keys stay on docker build; provenance: false, privileged: false an
       privileged: false`);
   const service = project.services['app']!;
   assert.deepEqual(buildKitKeys(service.build!), []);
-  assert.deepEqual(buildArgs(project, service, { noCache: true, pull: true }), [
+  const invocation = buildInvocation(project, service as BuildingService, { noCache: true, pull: true, builderFlags: { memory: 1024 } });
+  assert.equal(invocation.needsBuildx, undefined);
+  assert.deepEqual(invocation.argv, [
     'build', '-t', 'app:1', '-f', '/p/Dockerfile',
     '--label', 'com.docker.compose.project=p', '--label', 'com.docker.compose.service=app', '--label', 'com.docker.compose.version=0.1.0',
     '--cache-from', 'app:cache', '--network', 'host', '--add-host', 'db:10.0.0.2', '--shm-size', '1073741824',
-    '--ulimit', 'nofile=1024:2048', '--ulimit', 'nproc=65535', '--isolation', 'default', '--no-cache', '--pull', '--platform', 'linux/amd64',
+    '--ulimit', 'nofile=1024:2048', '--ulimit', 'nproc=65535', '--isolation', 'default', '--no-cache', '--pull', '--platform', 'linux/amd64', '--memory', '1024',
     '/p',
   ]);
 });
