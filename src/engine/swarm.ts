@@ -19,7 +19,7 @@ function toService({ Spec }: InspectedService): ObservedSwarmService {
     name: Spec.Name,
     labels: Spec.Labels ?? {},
     replicas: Spec.Mode?.Replicated?.Replicas,
-    image: (Spec.TaskTemplate?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),
+    image: Spec.TaskTemplate?.ContainerSpec?.Image ?? '',
   };
 }
 
@@ -61,6 +61,16 @@ export async function observeStack(stack: string, expected: ExpectedNames, prune
   ]);
   const found = new Set(services.map((service) => service.name));
   return { services: [...services, ...listed.filter((service) => !found.has(service.name))], networks, secrets, configs };
+}
+
+/** The RepoDigests of each local image of `images` (none for an image not present). */
+export async function repoDigests(images: readonly string[]): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const line of names(await inspectFound('image', images, ['--format', '{{json .RepoTags}} {{json .RepoDigests}}']))) {
+    const [tags, digests] = line.split(' ').map((part) => (JSON.parse(part) as string[] | null) ?? []);
+    for (const image of images) if (tags?.includes(image) === true || tags?.includes(`${image}:latest`) === true) found[image] = digests ?? [];
+  }
+  return found;
 }
 
 interface ListedService {

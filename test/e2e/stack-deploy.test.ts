@@ -5,26 +5,19 @@ import path from 'node:path';
 import { berth } from '../helpers/berth.js';
 import { recordingDocker, stackDir } from '../helpers/converge.js';
 import { docker, httpGet } from '../helpers/docker.js';
+import { ensureSwarm } from '../helpers/swarm.js';
 
 // berth stack deploy on a single-node swarm (created here when the engine is in none, left after):
 // seed 004's stack with busybox, a host-mode port (the ingress mesh does not answer on every host).
 const stack = 'berthstk';
-let createdSwarm = false;
-let hadGatewayBridge = true;
+let leaveSwarm: () => Promise<void> = async () => undefined;
 
 before(async () => {
-  if ((await docker(['info', '--format', '{{.Swarm.LocalNodeState}}'])).trim() !== 'active') {
-    hadGatewayBridge = (await docker(['network', 'ls', '-q', '--filter', 'name=^docker_gwbridge$'])).trim() !== '';
-    await docker(['swarm', 'init', '--advertise-addr', '127.0.0.1']);
-    createdSwarm = true;
-  }
+  leaveSwarm = await ensureSwarm();
 });
 after(async () => {
   await docker(['stack', 'rm', stack]).catch(() => undefined);
-  if (!createdSwarm) return;
-  await docker(['swarm', 'leave', '--force']).catch(() => undefined);
-  // swarm init made docker_gwbridge; leaving does not remove it: the engine is left as it was found.
-  if (!hadGatewayBridge) await docker(['network', 'rm', 'docker_gwbridge']).catch(() => undefined);
+  await leaveSwarm();
 });
 
 function compose(greeting: string): string {

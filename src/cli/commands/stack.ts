@@ -4,7 +4,10 @@ import path from 'node:path';
 import { UserError, ExitStatus } from '../../model/errors.js';
 import type { Project } from '../../model/project.js';
 import { runDockerInteractive } from '../../engine/docker.js';
-import { observeStack, waitForStack } from '../../engine/swarm.js';
+import { observeStack, repoDigests, waitForStack } from '../../engine/swarm.js';
+import type { Plan } from '../../model/plan.js';
+import { serviceImage } from '../../plan/names.js';
+import { buildServices, deployedImage, planStackImages } from '../../plan/swarm/images.js';
 import { expectedNames, planStackDeploy, type DeployOptions } from '../../plan/swarm/deploy.js';
 import { STACK_NAME, stackObjectName } from '../../plan/swarm/names.js';
 import { contentSources, type FileContents } from '../../plan/swarm/stack-objects.js';
@@ -32,6 +35,22 @@ function readContents(project: Project, environment: Readonly<Record<string, str
   return contents;
 }
 
+/** What each `build:` service deploys: its image with the digest it was pushed as (the local image's now, before a dry run's build). */
+async function builtImageReferences(project: Project): Promise<Record<string, string>> {
+  const services = buildServices(project);
+  const digests = await repoDigests([...new Set(services.map((service) => serviceImage(project, service)))]);
+  return Object.fromEntries(services.map((service) => {
+    const image = serviceImage(project, service);
+    return [service.name, deployedImage(image, digests[image] ?? [])];
+  }));
+}
+
+/** The deploy plan behind the image steps (one script for --dry-run). */
+function afterImages(images: Plan, deploy: Plan): Plan {
+  const imageIds = images.steps.map((step) => step.id);
+  return { steps: [...images.steps, ...deploy.steps.map((step) => ({ ...step, dependsOn: [...step.dependsOn, ...imageIds] }))], warnings: [...images.warnings, ...deploy.warnings] };
+}
+
 function stackArgument(argv: Record<string, unknown>): string {
   const stack = String(argv['stack'] ?? '');
   if (!STACK_NAME.test(stack)) throw new UserError(`invalid stack name "${stack}": letters, digits, "_", "." and "-", starting with a letter or digit`);
@@ -48,10 +67,15 @@ async function deploy(argv: Record<string, unknown>): Promise<void> {
   const resolveImage = String(argv['resolveImage'] ?? 'always');
   if (!['always', 'changed', 'never'].includes(resolveImage)) throw new UserError(`--resolve-image: "${resolveImage}" is not one of always, changed, never`);
   const deployOptions: DeployOptions = { prune: argv['prune'] === true, resolveImage: resolveImage as DeployOptions['resolveImage'], withRegistryAuth: argv['withRegistryAuth'] === true };
+  const heading = `berth stack deploy ${stack}`;
+  const images = planStackImages(project);
+  // Built images first (their pushed digests are what the services then deploy); a dry run prints both in one script.
+  if (!options.dryRun) await runPlan(images, options, { heading });
   const started = Date.now() - 2000;
+  const builtImages = await builtImageReferences(project);
   const observed = await observeStack(stack, expectedNames(project, stack, contents), deployOptions.prune);
-  const plan = planStackDeploy(project, stack, contents, observed, deployOptions);
-  await runPlan(plan, options, { heading: `berth stack deploy ${stack}` });
+  const plan = planStackDeploy(project, stack, contents, observed, { ...deployOptions, builtImages });
+  await runPlan(options.dryRun ? afterImages(images, plan) : plan, options, { heading });
   if (options.dryRun || argv['detach'] === true) return;
   await waitForStack(stack, Object.keys(project.services).map((name) => stackObjectName(stack, name)), started);
 }

@@ -36,9 +36,14 @@ export function specHash(stored: StoredSpec): string {
 /** What the engine shows of a service that the file may have to reset. */
 export interface ObservedDrift {
   readonly replicas: number | undefined;
-  /** The task image without its `@sha256:` digest. */
+  /** The task image, with the `@sha256:` digest Swarm resolved. */
   readonly image: string;
 }
+
+export const withoutDigest = (image: string): string => image.replace(/@sha256:[0-9a-f]+$/, '');
+
+/** Whether the running image is the wanted one: by digest when the file's image carries one (a built image), else by name. */
+const sameImage = (running: string, wanted: string): boolean => (wanted.includes('@') ? running === wanted : withoutDigest(running) === wanted);
 
 export type Delta = { readonly recreate: string } | { readonly flags: ArgPart[]; readonly changed: string[] };
 
@@ -98,7 +103,7 @@ export function serviceDelta(previous: StoredSpec, next: SwarmServiceSpec, drift
     changed.push(what);
     flags.push(...parts);
   };
-  note('image', next.image !== previous.image || drift.image !== next.image ? ['--image', next.image] : []);
+  note('image', next.image !== previous.image || !sameImage(drift.image, next.image) ? ['--image', next.image] : []);
   note('command', stableJson(previous.args) !== stableJson(next.args ?? null) ? ['--args', shellJoin(next.args ?? [])] : []);
   note('environment', envDelta(previous.env, next.env, warn));
   note('settings', scalars);

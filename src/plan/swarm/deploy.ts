@@ -6,7 +6,7 @@ import type { ArgPart, Plan, Step } from '../../model/plan.js';
 import type { Project } from '../../model/project.js';
 import { environmentFlags } from '../flags/environment.js';
 import { networkDriverFlags } from '../resource-args.js';
-import { serviceDelta, specHash, storedSpec, type StoredSpec } from './delta.js';
+import { serviceDelta, specHash, storedSpec, withoutDigest, type StoredSpec } from './delta.js';
 import { csvField } from './flag-shapes.js';
 import { StackLabel, stackObjectName } from './names.js';
 import { serviceSpec, type SwarmServiceSpec } from './service-spec.js';
@@ -32,6 +32,8 @@ export interface DeployOptions {
   readonly prune: boolean;
   readonly resolveImage: 'always' | 'changed' | 'never';
   readonly withRegistryAuth: boolean;
+  /** The image each `build:` service deploys (service name → reference, with its pushed digest). */
+  readonly builtImages?: Readonly<Record<string, string>>;
 }
 
 type StepFields = Pick<Step, 'kind' | 'resource' | 'cause' | 'argv' | 'doing' | 'done'> & Partial<Pick<Step, 'input' | 'service' | 'bestEffort'>>;
@@ -78,7 +80,7 @@ function resolveFlags(options: DeployOptions, imageChanged: boolean): string[] {
 
 function stackLabels(stack: string, spec: SwarmServiceSpec, flag: string): string[] {
   const stored = JSON.stringify(storedSpec(spec));
-  return [flag, `${StackLabel.namespace}=${stack}`, flag, `${StackLabel.image}=${spec.image}`, flag, `${StackLabel.configHash}=${specHash(storedSpec(spec))}`, flag, `${StackLabel.spec}=${stored}`];
+  return [flag, `${StackLabel.namespace}=${stack}`, flag, `${StackLabel.image}=${withoutDigest(spec.image)}`, flag, `${StackLabel.configHash}=${specHash(storedSpec(spec))}`, flag, `${StackLabel.spec}=${stored}`];
 }
 
 function createArgv(stack: string, spec: SwarmServiceSpec, options: DeployOptions, warn: (message: string) => void): ArgPart[] {
@@ -161,7 +163,7 @@ export function planStackDeploy(project: Project, stack: string, contents: FileC
   const warnings: string[] = [];
   const warn = (message: string): void => void (warnings.includes(message) || warnings.push(message));
   const specs = Object.values(project.services).sort((a, b) => (a.name < b.name ? -1 : 1)).map((service) => serviceSpec({
-    project, stack, service, contents, ignore: (keyPath, why) => warn(`ignored: services.${service.name}.${keyPath}: ${why}`),
+    project, stack, service, contents, image: options.builtImages?.[service.name], ignore: (keyPath, why) => warn(`ignored: services.${service.name}.${keyPath}: ${why}`),
     caveat: (keyPath, what) => warn(`warning: services.${service.name}.${keyPath}: ${what}`),
   }));
   const objects = fileObjectSteps(project, stack, contents, observed);

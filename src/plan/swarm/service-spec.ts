@@ -33,13 +33,12 @@ const NOT_IN_SWARM: Readonly<Record<string, string>> = {
   privileged: 'docker service create has no --privileged',
   devices: 'docker service create has no --device',
   depends_on: 'Swarm starts services in no order',
-  build: 'stack deploy does not build: every node pulls the image',
   expose: 'tasks on a shared network reach every port',
   pull_policy: 'nodes pull when a task starts (see --resolve-image)',
 };
 
 /** Keys the loader consumes, or the hand-written flags below read. */
-const HANDLED = new Set(['name', 'image', 'command', 'entrypoint', 'environment', 'env_file', 'label_file', 'labels', 'ports', 'volumes', 'tmpfs', 'volumes_from',
+const HANDLED = new Set(['name', 'image', 'build', 'command', 'entrypoint', 'environment', 'env_file', 'label_file', 'labels', 'ports', 'volumes', 'tmpfs', 'volumes_from',
   'secrets', 'configs', 'networks', 'network_mode', 'healthcheck', 'restart', 'scale', 'profiles', 'extends', 'attach', 'develop', 'pull_refresh_after']);
 
 function reportIgnoredKeys(context: SwarmServiceContext): void {
@@ -78,11 +77,12 @@ export function sortFlags(argv: readonly string[]): { scalars: Record<string, st
   return { scalars, lists };
 }
 
-/** The spec of one service; `ignore` receives keys Swarm cannot honour. */
-export function serviceSpec(context: SwarmServiceContext): SwarmServiceSpec {
+/** The spec of one service (`image`: the one a build made, else the service's); `ignore` receives keys Swarm cannot honour. */
+export function serviceSpec(context: SwarmServiceContext & { readonly image?: string | undefined }): SwarmServiceSpec {
   const { service, stack } = context;
   reportIgnoredKeys(context);
-  if (service.image === undefined) throw new UserError(`service "${service.name}" has no image: stack deploy does not build, every node pulls the image`);
+  const image = context.image ?? service.image;
+  if (image === undefined) throw new UserError(`service "${service.name}" has no image: give it an image or a build section`);
   const healthContext = { project: context.project, service, runtime: runtimeOf(service), identity: { name: service.name, number: 1, primaryNetwork: undefined }, engine: {}, ignore: context.ignore, caveat: context.caveat };
   const entrypoint = service.entrypoint;
   const flags = [
@@ -99,5 +99,5 @@ export function serviceSpec(context: SwarmServiceContext): SwarmServiceSpec {
   ];
   const env = Object.fromEntries(Object.entries(service.environment ?? {}).filter((entry): entry is [string, string] => entry[1] !== null).sort(([a], [b]) => (a < b ? -1 : 1)));
   const command = service.command;
-  return { name: stackObjectName(stack, service.name), image: service.image, args: command === null ? undefined : command, env, ...sortFlags(flags) };
+  return { name: stackObjectName(stack, service.name), image, args: command === null ? undefined : command, env, ...sortFlags(flags) };
 }
