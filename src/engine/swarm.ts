@@ -91,31 +91,51 @@ async function taskError(service: string, since: number): Promise<string | undef
   return tasks.find((task) => Date.parse(task.CreatedAt) >= since && (task.Status?.Err ?? '') !== '')?.Status?.Err;
 }
 
+/** One look at a service while the deploy waits: its running and desired tasks (as `docker service ls` counts them), and whether its update runs. */
+export interface ServiceLook {
+  readonly service: string;
+  readonly running: number;
+  readonly desired: number;
+  readonly updating: boolean;
+  readonly converged: boolean;
+}
+
 /**
  * Polls `docker service ls` until every service of the stack runs as many tasks as it wants and no
- * update is in progress; a service whose tasks of this deploy (created since `since`) keep failing (5
- * looks in a row) fails it, with the task's error; so does an update rolled back or paused.
+ * update is in progress, handing each look to `onLook`; a service whose tasks of this deploy (created
+ * since `since`) keep failing (5 looks in a row) fails it, with the task's error (`ServiceFailure`);
+ * so does an update rolled back or paused.
  */
-export async function waitForStack(stack: string, services: readonly string[], since: number, pollMilliseconds = 1000): Promise<void> {
+export async function waitForStack(stack: string, services: readonly string[], since: number, onLook: (looks: readonly ServiceLook[]) => void = () => undefined, pollMilliseconds = 1000): Promise<void> {
   const failing = new Map<string, number>();
   for (;;) {
     const listed = names(await dockerOutput(['service', 'ls', '--format', '{{json .}}', ...namespaceFilter(stack)])).map((line) => JSON.parse(line) as ListedService);
-    const pending = listed.filter((service) => services.includes(service.Name) && !converged(service.Replicas));
     const updating = await updatesInProgress(services);
-    if (pending.length === 0 && updating.length === 0) return;
-    for (const service of pending) {
-      const error = await taskError(service.Name, since);
-      const count = error === undefined ? 0 : (failing.get(service.Name) ?? 0) + 1;
-      failing.set(service.Name, count);
-      if (count >= 5) throw new UserError(`service ${service.Name} did not converge (${service.Replicas} tasks running): ${error}`);
+    const looks = services.map((service) => look(service, listed.find((entry) => entry.Name === service)?.Replicas, updating.includes(service)));
+    onLook(looks);
+    const pending = looks.filter((entry) => entry.running !== entry.desired);
+    if (looks.every((entry) => entry.converged)) return;
+    for (const { service, running, desired } of pending) {
+      const error = await taskError(service, since);
+      const count = error === undefined ? 0 : (failing.get(service) ?? 0) + 1;
+      failing.set(service, count);
+      if (count >= 5) throw new ServiceFailure(service, `service ${service} did not converge (${running}/${desired} tasks running): ${error}`);
     }
     await new Promise((resolve) => setTimeout(resolve, pollMilliseconds));
   }
 }
 
-function converged(replicas: string): boolean {
-  const [running, desired] = replicas.split(' ')[0]?.split('/') ?? [];
-  return running !== undefined && running === desired;
+/** A deploy that failed because of one service (its tasks keep failing, its update was rolled back or paused). */
+export class ServiceFailure extends UserError {
+  constructor(readonly service: string, message: string) {
+    super(message);
+  }
+}
+
+/** A service's look from its `docker service ls` REPLICAS (`1/2`, `2/2 (max 1 per node)`; a service not listed has gone: nothing to wait for). */
+function look(service: string, replicas: string | undefined, updating: boolean): ServiceLook {
+  const [running = 0, desired = 0] = (replicas ?? '0/0').split(' ')[0]?.split('/').map((count) => Number(count) || 0) ?? [];
+  return { service, running, desired, updating, converged: running === desired && !updating };
 }
 
 /** Services whose rolling update has not finished (UpdateStatus.State updating or rollback_started). */
@@ -123,6 +143,6 @@ async function updatesInProgress(services: readonly string[]): Promise<string[]>
   if (services.length === 0) return [];
   const states = names(await dockerOutput(['service', 'inspect', '--format', '{{.Spec.Name}} {{if .UpdateStatus}}{{.UpdateStatus.State}}|{{.UpdateStatus.Message}}{{end}}', ...services]));
   const rolledBack = states.find((line) => / (paused|rollback_completed|rollback_paused)\|/.test(line));
-  if (rolledBack !== undefined) throw new UserError(`service ${rolledBack.replace(' ', ': update ').replace('|', ': ')}`);
+  if (rolledBack !== undefined) throw new ServiceFailure(rolledBack.split(' ')[0] ?? '', `service ${rolledBack.replace(' ', ': update ').replace('|', ': ')}`);
   return states.filter((line) => / (updating|rollback_started)\|/.test(line)).map((line) => line.split(' ')[0] ?? '');
 }

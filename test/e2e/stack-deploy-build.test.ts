@@ -95,6 +95,11 @@ test('stack deploy builds a build: service, pushes it to its registry, deploys i
 
   const first = await deploy();
   assert.equal(first.exitCode, 0, first.stderr);
+  // The wait's progress, plain off a terminal: each service's running/desired tasks until converged.
+  assert.match(first.stderr, /^ Image 127\.0\.0\.1:5055\/berth\/students:latest {2}Pushed$/m);
+  assert.match(first.stderr, /^ Service berthstu_app {2}Converging [01]\/2$/m);
+  assert.match(first.stderr, /^ Service berthstu_app {2}Converged 2\/2$/m);
+  assert.match(first.stderr, /^ Service berthstu_redis {2}Converged 1\/1$/m);
   const tags = (await (await fetch('http://127.0.0.1:5055/v2/berth/students/tags/list')).json()) as { tags: string[] };
   assert.ok(tags.tags.includes('latest'), JSON.stringify(tags));
   const deployed = (await docker(['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{index .Spec.Labels "com.docker.stack.image"}}', `${stack}_app`])).trim();

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { UserError, ExitStatus } from '../../model/errors.js';
 import type { Project } from '../../model/project.js';
 import { runDockerInteractive } from '../../engine/docker.js';
-import { observeStack, repoDigests, waitForStack } from '../../engine/swarm.js';
+import { observeStack, repoDigests, ServiceFailure, waitForStack } from '../../engine/swarm.js';
+import { createRenderer, progressMode } from '../../ui/renderers/select.js';
+import { showStackProgress } from '../../ui/stack-progress.js';
 import type { Plan } from '../../model/plan.js';
 import { serviceImage } from '../../plan/names.js';
 import { buildServices, deployedImage, planStackImages } from '../../plan/swarm/images.js';
@@ -77,7 +79,19 @@ async function deploy(argv: Record<string, unknown>): Promise<void> {
   const plan = planStackDeploy(project, stack, contents, observed, { ...deployOptions, builtImages });
   await runPlan(options.dryRun ? afterImages(images, plan) : plan, options, { heading });
   if (options.dryRun || argv['detach'] === true) return;
-  await waitForStack(stack, Object.keys(project.services).map((name) => stackObjectName(stack, name)), started);
+  await waitWithProgress(stack, Object.keys(project.services).map((name) => stackObjectName(stack, name)).sort(), started, options);
+}
+
+/** Waits for the services to converge, showing each one's running/desired tasks as the other commands show progress. */
+async function waitWithProgress(stack: string, services: readonly string[], since: number, options: GlobalOptions): Promise<void> {
+  const progress = showStackProgress(await createRenderer(progressMode(options.progress, options.ansi)), services);
+  try {
+    await waitForStack(stack, services, since, progress.look);
+    await progress.converged();
+  } catch (error) {
+    await progress.fail(error instanceof ServiceFailure ? error.service : undefined, error as Error);
+    throw error;
+  }
 }
 
 /** `docker stack WORD ...`: the docker CLI's own listing and removal, whose output shapes are the reference. */
