@@ -146,3 +146,28 @@ test('stack deploy: --resolve-image and --with-registry-auth reach create and up
   assert.match(changed(file.replace('image: busybox', 'image: busybox:1')), /--image busybox:1 .*[^-]st_web$/);
   assert.doesNotMatch(changed(file.replace('image: busybox', 'image: busybox:1')), /--no-resolve-image/);
 });
+
+test('stack deploy: a service waits only for the creates of the networks, secrets and configs it uses', () => {
+  const result = plan(`services:
+  a:
+    image: x
+    networks: [front]
+  b:
+    image: x
+    networks: [back]
+    secrets: [token]
+  c:
+    image: x
+    networks: [front]
+    configs: [conf]
+secrets:
+  token: {file: ./token.txt}
+configs:
+  conf: {content: hello}
+networks:
+  front: {driver: overlay}
+  back: {driver: overlay}
+`, NOTHING, { 'secrets.token': 'abc', 'configs.conf': 'hello' });
+  const waits = Object.fromEntries(result.steps.filter((step) => step.kind === 'service.create').map((step) => [step.resource.name, [...step.dependsOn].sort()]));
+  assert.deepEqual(waits, { st_a: ['network:front'], st_b: ['network:back', 'secret:token'], st_c: ['config:conf', 'network:front'] });
+});

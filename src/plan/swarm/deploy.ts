@@ -127,6 +127,13 @@ function serviceSteps(stack: string, spec: SwarmServiceSpec, observed: ObservedS
   }
 }
 
+/** The steps creating what `spec` uses (its networks, secrets, configs): a service waits for those only. */
+function usedBy(spec: SwarmServiceSpec, creates: readonly Step[]): string[] {
+  const used = new Set([...(spec.lists['--network'] ?? []).map((entry) => csvField(entry, 'name')),
+    ...(spec.lists['--secret'] ?? []).map((entry) => csvField(entry, 'source')), ...(spec.lists['--config'] ?? []).map((entry) => csvField(entry, 'source'))]);
+  return creates.filter((item) => used.has(item.resource.name)).map((item) => item.id);
+}
+
 /** The stack's own secrets or configs (`STACK_key-<hash>`) the previous specs of `services` used. */
 function previouslyUsed(services: readonly ObservedSwarmService[], section: 'secrets' | 'configs', stack: string): string[] {
   const flag = section === 'secrets' ? '--secret' : '--config';
@@ -168,8 +175,7 @@ export function planStackDeploy(project: Project, stack: string, contents: FileC
   }));
   const objects = fileObjectSteps(project, stack, contents, observed);
   const first = [...networkSteps(project, stack, observed), ...objects.create];
-  const firstIds = first.map((item) => item.id);
-  const services = specs.flatMap((spec) => serviceSteps(stack, spec, observed.services.find((service) => service.name === spec.name), options, firstIds, warn));
+  const services = specs.flatMap((spec) => serviceSteps(stack, spec, observed.services.find((service) => service.name === spec.name), options, usedBy(spec, first), warn));
   const serviceIds = services.map((item) => item.id);
   const names = new Set(specs.map((spec) => spec.name));
   const pruned = options.prune ? observed.services.filter((service) => !names.has(service.name)).map((service) =>
