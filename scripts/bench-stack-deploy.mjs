@@ -23,6 +23,12 @@ const removeStack = (stack) => {
   spawnSync('docker', ['stack', 'rm', stack], { stdio: 'ignore' });
   // Networks go once their tasks are gone: wait, so the next first deploy starts from nothing.
   for (let i = 0; i < 60 && execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`], { encoding: 'utf8' }).trim() !== ''; i++) spawnSync('sleep', ['0.5']);
+  // docker stack rm keeps the stack's volumes: removed here (once the tasks' containers are gone), so the engine is left as found.
+  for (let i = 0; i < 30; i++) {
+    const volumes = execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    if (volumes.length === 0 || spawnSync('docker', ['volume', 'rm', ...volumes], { stdio: 'ignore' }).status === 0) break;
+    spawnSync('sleep', ['0.5']);
+  }
 };
 process.on('exit', () => ['bench-berth', 'bench-docker'].forEach(removeStack));
 

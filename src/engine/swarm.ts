@@ -23,10 +23,10 @@ function toService({ Spec }: InspectedService): ObservedSwarmService {
   };
 }
 
-/** `docker KIND inspect NAME...`: the output for the objects found (a missing name is no error). */
+/** `docker KIND inspect NAME...` (`docker inspect --type task` for tasks): the output for the objects found (a missing name is no error). */
 async function inspectFound(kind: string, wanted: readonly string[], format: string[] = []): Promise<string> {
   if (wanted.length === 0) return '';
-  const argv = [kind, 'inspect', ...format, ...wanted];
+  const argv = [...(kind === 'task' ? ['inspect', '--type', 'task'] : [kind, 'inspect']), ...format, ...wanted];
   const result = await runDocker(argv);
   if (result.exitCode !== 0 && !names(result.stderr).every((line) => /no such|not found/i.test(line))) throw new DockerCommandError(argv, result.exitCode, result.stderr);
   return result.stdout;
@@ -87,7 +87,9 @@ interface InspectedTask {
 async function taskError(service: string, since: number): Promise<string | undefined> {
   const ids = names(await dockerOutput(['service', 'ps', '-q', '--no-trunc', service]));
   if (ids.length === 0) return undefined;
-  const tasks = JSON.parse(await dockerOutput(['inspect', '--type', 'task', ...ids])) as InspectedTask[];
+  // A task can go between the two commands (a scale-down): it is then no error.
+  const output = (await inspectFound('task', ids)).trim();
+  const tasks = output.startsWith('[') ? (JSON.parse(output) as InspectedTask[]) : [];
   return tasks.find((task) => Date.parse(task.CreatedAt) >= since && (task.Status?.Err ?? '') !== '')?.Status?.Err;
 }
 
