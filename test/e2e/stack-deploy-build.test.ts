@@ -154,3 +154,31 @@ test('stack deploy: a build: service whose image names no registry is built and 
     await removeBuiltImages(dir);
   }
 });
+
+test('stack deploy: a build that fails stops the deploy before anything of the stack is made', { timeout: 120_000 }, async () => {
+  const failing = 'berthbad';
+  const dir = stackDir(`services:
+  app:
+    build:
+      context: .
+      dockerfile_inline: "FROM berth-test/busybox:latest\\nRUN echo berth-stack-broken-build && exit 7\\n"
+    image: 127.0.0.1:5055/berth/never-built:1
+  cache:
+    image: berth-test/redis:latest
+`);
+  try {
+    const deployed = await berth(['stack', 'deploy', failing], { cwd: dir });
+    assert.notEqual(deployed.exitCode, 0);
+    assert.match(deployed.stderr, /exit code: 7|returned a non-zero code: 7/);
+    assert.doesNotMatch(deployed.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(await docker(['service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${failing}`]), '');
+    assert.equal(await docker(['network', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${failing}`]), '');
+  } finally {
+    await removeStack(failing);
+    await removeBuiltImages(dir);
+    // The classic builder leaves the failed RUN step's container behind, unlabelled: removed by its command.
+    const exited = await docker(['ps', '-a', '--no-trunc', '--filter', 'status=exited', '--format', '{{.ID}} {{.Command}}']);
+    const leftovers = exited.split('\n').filter((line) => line.includes('berth-stack-broken-build')).map((line) => line.split(' ')[0] as string);
+    if (leftovers.length > 0) await docker(['rm', ...leftovers]);
+  }
+});
