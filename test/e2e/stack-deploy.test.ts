@@ -5,7 +5,7 @@ import path from 'node:path';
 import { berth } from '../helpers/berth.js';
 import { recordingDocker, stackDir } from '../helpers/converge.js';
 import { docker, httpGet } from '../helpers/docker.js';
-import { ensureSwarm } from '../helpers/swarm.js';
+import { ensureSwarm, removeStack } from '../helpers/swarm.js';
 
 // berth stack deploy on a single-node swarm (created here when the engine is in none, left after):
 // seed 004's stack with busybox, a host-mode port (the ingress mesh does not answer on every host).
@@ -16,7 +16,7 @@ before(async () => {
   leaveSwarm = await ensureSwarm();
 });
 after(async () => {
-  await docker(['stack', 'rm', stack]).catch(() => undefined);
+  await removeStack(stack);
   await leaveSwarm();
 });
 
@@ -151,6 +151,6 @@ test('stack deploy: an update whose tasks fail is rolled back (update_config.fai
     assert.equal(state, 'rollback_completed');
     assert.equal((await docker(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Args}}', `${rollback}_app`])).trim(), '["sh","-c","sleep 3600"]');
   } finally {
-    await docker(['stack', 'rm', rollback]).catch(() => undefined);
+    await removeStack(rollback);
   }
 });
