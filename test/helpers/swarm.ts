@@ -12,6 +12,8 @@ export async function ensureSwarm(advertise = '127.0.0.1'): Promise<() => Promis
   await docker(['swarm', 'init', '--advertise-addr', advertise]);
   return async () => {
     await docker(['swarm', 'leave', '--force']).catch(() => undefined);
+    // Task containers go a moment after the swarm is left: wait for them.
+    await eventually(() => docker(['ps', '-aq', '--filter', 'label=com.docker.swarm.task.id']), (out) => out.trim() === '', 30);
     if (!hadGatewayBridge) await docker(['network', 'rm', 'docker_gwbridge']).catch(() => undefined);
   };
 }
