@@ -11,13 +11,19 @@ bash scripts/ensure-engine.sh
 bash scripts/build-test-images.sh
 bash scripts/ensure-test-tools.sh
 bash scripts/start-registry.sh
-# Anonymous volumes that compose's own rules leave dangling (an old container's after `up -V`, or
-# after `rm` without -v) are removed once the run is over: only those the run made.
-before=$(mktemp)
-docker volume ls -q --filter dangling=true | sort > "$before"
-remove_new_dangling_volumes() {
-  docker volume ls -q --filter dangling=true | sort | comm -13 "$before" - | xargs -r docker volume rm -f >/dev/null || true
-  rm -f "$before"
+# The engine is left as the run found it: what the run made and compose's own rules leave behind is
+# removed once it is over — anonymous volumes left dangling (an old container's after `up -V`, or
+# after `rm` without -v) and the images the tests built or pulled (a rebuild also leaves the old image
+# untagged). The berth-test/ images stay: they are the suite's own, built once per machine.
+volumes_before=$(mktemp)
+images_before=$(mktemp)
+docker volume ls -q --filter dangling=true | sort > "$volumes_before"
+docker image ls -q --no-trunc | sort -u > "$images_before"
+remove_what_the_run_left() {
+  docker volume ls -q --filter dangling=true | sort | comm -13 "$volumes_before" - | xargs -r docker volume rm -f >/dev/null || true
+  docker image ls --no-trunc --format '{{.ID}} {{.Repository}}' | grep -v ' berth-test/' | cut -d' ' -f1 | sort -u |
+    comm -13 "$images_before" - | xargs -r docker image rm -f >/dev/null 2>&1 || true
+  rm -f "$volumes_before" "$images_before"
 }
-trap remove_new_dangling_volumes EXIT
+trap remove_what_the_run_left EXIT
 npm test

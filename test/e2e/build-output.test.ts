@@ -17,6 +17,7 @@ const tmux = (args: string[]) => execa('tmux', ['-L', socket, ...args], { reject
 after(async () => {
   await tmux(['kill-server']);
   await purgeProject(project);
+  await docker(['image', 'rm', '-f', `${project}-app`]).catch(() => undefined);
 });
 
 const dir = stackDir(`services:\n  app:\n    build: .\n    command: ["sleep", "3600"]\n`);
