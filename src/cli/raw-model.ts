@@ -4,10 +4,7 @@
  */
 import { ConfigError } from '../model/errors.js';
 import { extractVariables } from '../config/variables.js';
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isMapping } from '../config/canonical/guards.js';
 
 /** The value at a dotted key path (`services.web.labels.com.example.team`: keys may hold dots). */
 export function valueAtDottedPath(tree: unknown, segments: readonly string[]): unknown {

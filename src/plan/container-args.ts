@@ -66,7 +66,8 @@ export interface BuilderFlags {
   readonly ssh?: string;
 }
 
-const BUILDX_FLAGS = ['builder', 'provenance', 'sbom', 'ssh'] as const;
+/** The string-valued `build` flags only `docker buildx build` takes. */
+export const BUILDX_FLAGS = ['builder', 'provenance', 'sbom', 'ssh'] as const;
 
 /** The `build` flags given that only `docker buildx build` takes (`build --ssh`...), for the step's needsBuildx. */
 export function builderFlagsNeedingBuildx(flags: BuilderFlags): string[] {

@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { observeProject } from '../../engine/observe.js';
 import { selectServices } from '../../plan/graph.js';
 import { bakeDefinition } from '../../plan/bake-definition.js';
-import type { BuilderFlags } from '../../plan/container-args.js';
+import { BUILDX_FLAGS, type BuilderFlags } from '../../plan/container-args.js';
 import { parseRamSize } from '../../config/canonical/units.js';
 import { UserError } from '../../model/errors.js';
 import { planBuild, planPull, planPush } from '../../plan/images.js';
@@ -35,7 +35,7 @@ function parseBuildArgs(values: readonly string[], environment: Readonly<Record<
 /** --builder, -m/--memory (a size as docker reads it: `512m`, `1g`), --provenance, --sbom, --ssh. */
 function builderFlags(argv: Record<string, unknown>): BuilderFlags {
   const flags: { -readonly [K in keyof BuilderFlags]: BuilderFlags[K] } = {};
-  for (const name of ['builder', 'provenance', 'sbom', 'ssh'] as const) {
+  for (const name of BUILDX_FLAGS) {
     const value = argv[name];
     if (typeof value !== 'string') continue;
     if (value === '') throw new UserError(`--${name} needs a value`);
