@@ -1,7 +1,8 @@
-import { Composer, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
+import { Composer, Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { ConfigError, type SourcePosition } from '../model/errors.js';
 import { describeYamlErrors } from './yaml-errors.js';
-import { checkDepth, parseWithinLimits, YamlLimitError } from './yaml-limits.js';
+import { checkDepth, MAX_DEPTH, MAX_NODES, parseWithinLimits, YamlLimitError } from './yaml-limits.js';
+import { GIVE_UP, readPlainSubset } from './yaml-plain-subset.js';
 import { convertDocument } from './yaml-tree.js';
 
 /** A key path into the model: `['services', 'web', 'ports', 0]`. */
@@ -32,8 +33,32 @@ const GO_OCTAL_INT: ScalarTag = {
 /**
  * Parses one compose file into one source per non-empty YAML document (compose loads several
  * documents of a file in sequence); syntax errors and passed limits become ConfigErrors at file:line:col.
+ * A file in the plain subset (yaml-plain-subset.ts: most compose files) is read by the fast reader,
+ * and by the full path only when an error needs a line and column.
  */
 export function parseYamlDocuments(path: string, text: string): YamlSource[] {
+  const tree = readPlainSubset(text, typePlainScalar, { maxNodes: MAX_NODES, maxDepth: MAX_DEPTH });
+  if (tree === undefined) return parseYamlDocumentsFully(path, text);
+  let full: YamlSource | undefined;
+  const locate = (keyPath: KeyPath): SourcePosition => (full ??= parseYamlDocumentsFully(path, text)[0] as YamlSource).locate(keyPath);
+  return [{ path, tree, locate, resets: [], overrides: [] }];
+}
+
+let schemaDocument: Document | undefined;
+
+/** A plain scalar typed as the composer types it: the first default tag of the schema whose test it passes. */
+export function typePlainScalar(text: string): unknown {
+  schemaDocument ??= new Document(null, PARSE_OPTIONS);
+  const tag = schemaDocument.schema.tags.find((candidate) => candidate.default === true && candidate.test?.test(text) === true) as ScalarTag | undefined;
+  if (tag === undefined) return text;
+  let failed = false;
+  const value: unknown = tag.resolve(text, () => (failed = true), schemaDocument.options);
+  if (failed) throw GIVE_UP;
+  return isScalar(value) ? value.value : value;
+}
+
+/** The full path: yaml's lexer, parser and composer within the limits, then yaml-tree.ts. */
+export function parseYamlDocumentsFully(path: string, text: string): YamlSource[] {
   const lineCounter = new LineCounter();
   const positionOf = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);

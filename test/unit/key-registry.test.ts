@@ -18,6 +18,23 @@ test('registry: each key declared once, and each one rendered, reported as ignor
   assert.equal(new Set(rendered.map((entry) => entry.key)).size, rendered.length, 'a key in two flag families');
 });
 
+test('registry: a key the service does not set renders no flags unless the service has a deploy section (familyFlags skips it)', () => {
+  const calls: string[] = [];
+  const view: FlagView = {
+    service: { name: 'app' } as FlagView['service'],
+    runtime: {} as FlagView['runtime'],
+    workingDir: '/project',
+    resolveServiceMode: (mode) => { calls.push(`resolveServiceMode ${mode}`); return mode; },
+    firstContainerOf: (service) => { calls.push(`firstContainerOf ${service}`); return service; },
+    needsApi: (keyPath) => { calls.push(`needsApi ${keyPath}`); return true; },
+    ignore: (keyPath) => { calls.push(`ignore ${keyPath}`); },
+  };
+  for (const entry of Object.values(FLAG_FAMILIES).flat()) {
+    assert.deepEqual(entry.docker?.(undefined, view) ?? [], [], `${entry.key} renders flags when unset`);
+  }
+  assert.deepEqual(calls, [], 'a renderer of an unset key reported or resolved something');
+});
+
 test('registry: the casts are compose-go\'s interpolateTypeCastMapping for services', () => {
   const expected = [
     'attach bool', 'configs.[].mode int', 'cpu_count int', 'cpu_percent float', 'cpu_period int', 'cpu_quota int', 'cpu_rt_period int',
