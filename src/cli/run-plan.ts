@@ -3,7 +3,7 @@ import type { Plan, Step } from '../model/plan.js';
 import { checkPlanRequirements } from '../engine/requirements.js';
 import { DockerStepRunner } from '../engine/executor.js';
 import { raiseOutcome, schedulePlan } from '../engine/scheduler.js';
-import { renderScript } from '../plan/render-script.js';
+import { scriptLines } from '../plan/render-script.js';
 import { showPlanProgress, showStepOutput } from '../ui/progress.js';
 import { createRenderer, progressMode } from '../ui/renderers/select.js';
 import { guardInterrupts, type InterruptGuard } from './interrupt.js';
@@ -38,11 +38,29 @@ export function unchangedContainers(plan: Plan, observed: ObservedState, service
     .map((container) => ({ type: 'Container', name: container.name }));
 }
 
+/**
+ * Writes the script a batch of lines at a time: a plan of 10,000 containers is ~10 MB of script, and
+ * one string of it and one buffer of its bytes cost fresh memory that a few small batches do not.
+ */
+function writeScript(lines: Iterable<string>): void {
+  let batch: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    batch.push(line);
+    size += line.length + 1;
+    if (size < 256 * 1024) continue;
+    process.stdout.write(`${batch.join('\n')}\n`);
+    batch = [];
+    size = 0;
+  }
+  if (batch.length > 0) process.stdout.write(`${batch.join('\n')}\n`);
+}
+
 /** Prints the plan as a shell script (--dry-run) or executes it with progress; warnings go to stderr. */
 export async function runPlan(plan: Plan, options: GlobalOptions, run: RunPlanOptions): Promise<void> {
   printWarnings(plan.warnings);
   if (options.dryRun) {
-    process.stdout.write(renderScript(plan, run.heading.replace(/^berth /, `${commandName()} `)));
+    writeScript(scriptLines(plan, run.heading.replace(/^berth /, `${commandName()} `)));
     return;
   }
   const status = options.statusStdout ? process.stdout : process.stderr;

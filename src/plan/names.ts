@@ -1,4 +1,5 @@
 import type { Project, ServiceConfig } from '../model/project.js';
+import { ownValue } from '../config/mapping.js';
 
 /** `<project>-<part>-<part>...`, joined with `_` instead under --compatibility (compose's api.Separator). */
 export function projectScopedName(project: Pick<Project, 'name' | 'nameSeparator'>, ...parts: readonly (string | number)[]): string {
@@ -15,9 +16,13 @@ export function serviceImage(project: Project, service: ServiceConfig): string {
   return service.image ?? projectScopedName(project, service.name);
 }
 
+const NO_OVERRIDES: Readonly<Record<string, number>> = {};
+
 /** Number of replicas wanted: --scale, then deploy.replicas, then scale, default 1. */
-export function replicaCount(service: ServiceConfig, scaleOverrides: Readonly<Record<string, number>> = {}): number {
-  return scaleOverrides[service.name] ?? service.deploy?.replicas ?? service.scale ?? 1;
+export function replicaCount(service: ServiceConfig, scaleOverrides: Readonly<Record<string, number>> = NO_OVERRIDES): number {
+  // Most runs have no --scale: reading a service's name off an empty object is a slow (megamorphic) miss.
+  const override = scaleOverrides === NO_OVERRIDES ? undefined : ownValue(scaleOverrides, service.name);
+  return override ?? service.deploy?.replicas ?? service.scale ?? 1;
 }
 
 /** Engine name of the project network `key` (the loader fills in `<project>_<key>`); the key itself if the model lacks it. */

@@ -122,12 +122,20 @@ function renderConditional(step: Step, command: string, flags: FailureFlags): st
  * the resource and the reason. Steps come in plan order, which respects every dependency.
  */
 export function renderScript(plan: Plan, heading: string): string {
-  const lines = ['#!/bin/sh', `# ${heading}`, 'set -eu'];
-  if (plan.steps.some((step) => step.wait !== undefined)) lines.push('', WAIT_FUNCTION.trimEnd());
-  if (plan.steps.some((step) => usesEnvFile(step.argv))) lines.push('', ENV_FILE_FUNCTION.trimEnd());
-  if (plan.steps.some((step) => step.copy !== undefined)) lines.push('', TAR_FUNCTIONS.trimEnd());
+  return `${[...scriptLines(plan, heading)].join('\n')}\n`;
+}
+
+/** The lines of renderScript's script, one at a time (a plan of 10,000 containers is megabytes of script). */
+export function* scriptLines(plan: Plan, heading: string): Generator<string> {
+  yield* ['#!/bin/sh', `# ${heading}`, 'set -eu'];
+  if (plan.steps.some((step) => step.wait !== undefined)) yield* ['', WAIT_FUNCTION.trimEnd()];
+  if (plan.steps.some((step) => usesEnvFile(step.argv))) yield* ['', ENV_FILE_FUNCTION.trimEnd()];
+  if (plan.steps.some((step) => step.copy !== undefined)) yield* ['', TAR_FUNCTIONS.trimEnd()];
   const flags = new Map(plan.steps.filter((step) => step.repairable !== undefined).map((step, index) => [step.id, `berth_failed_${index + 1}`]));
-  for (const step of plan.steps) lines.push('', renderComment(step), renderConditional(step, renderCommand(step, flags), flags));
-  if (plan.steps.length === 0) lines.push('', '# nothing to do: the project is up to date');
-  return `${lines.join('\n')}\n`;
+  for (const step of plan.steps) {
+    yield '';
+    yield renderComment(step);
+    yield renderConditional(step, renderCommand(step, flags), flags);
+  }
+  if (plan.steps.length === 0) yield* ['', '# nothing to do: the project is up to date'];
 }

@@ -34,28 +34,29 @@ function checkArgument(size: number, keyPath: KeyPath): void {
   if (size > MAX_ARGUMENT_BYTES) fail(keyPath, `value is ${size} bytes: one docker argument holds at most ${MAX_ARGUMENT_BYTES}`);
 }
 
-/** Walks the tree (iteratively: depth is not bounded here); returns the argv bytes of each top entry. */
+/** Walks the tree (iteratively: depth is not bounded here); the argv bytes of each top entry are added up on the way. */
 export function checkStrings(tree: unknown): void {
-  const totals = new Map<string, number>();
-  const stack: Array<{ node: unknown; keyPath: KeyPath; onArgv: boolean }> = [{ node: tree, keyPath: [], onArgv: true }];
-  const count = (keyPath: KeyPath, size: number): void => {
-    if (keyPath.length < 2 || !SECTIONS.includes(String(keyPath[0]))) return;
-    const entry = `${String(keyPath[0])}\0${String(keyPath[1])}`;
-    const total = (totals.get(entry) ?? 0) + size;
-    totals.set(entry, total);
-    if (total > MAX_COMMAND_BYTES) fail(keyPath.slice(0, 2), `its values add up to more than ${MAX_COMMAND_BYTES} bytes, more than one docker command line carries`);
+  // `total` is shared by everything below one entry of services, networks or volumes.
+  type Item = { node: unknown; keyPath: KeyPath; onArgv: boolean; total: { bytes: number } | undefined };
+  const stack: Item[] = [{ node: tree, keyPath: [], onArgv: true, total: undefined }];
+  const count = (item: Item, keyPath: KeyPath, size: number): void => {
+    if (item.total === undefined) return;
+    item.total.bytes += size;
+    if (item.total.bytes > MAX_COMMAND_BYTES) fail(keyPath.slice(0, 2), `its values add up to more than ${MAX_COMMAND_BYTES} bytes, more than one docker command line carries`);
   };
   while (stack.length > 0) {
-    const { node, keyPath, onArgv } = stack.pop() as { node: unknown; keyPath: KeyPath; onArgv: boolean };
+    const item = stack.pop() as Item;
+    const { node, keyPath, onArgv } = item;
     if (typeof node === 'string') {
       checkText(node, keyPath);
       if (onArgv) {
         checkArgument(bytes(node), keyPath);
-        count(keyPath, bytes(node));
+        count(item, keyPath, bytes(node));
       }
     } else if (Array.isArray(node)) {
-      node.forEach((item, index) => stack.push({ node: item, keyPath: [...keyPath, index], onArgv }));
+      node.forEach((child, index) => stack.push({ node: child, keyPath: [...keyPath, index], onArgv, total: item.total }));
     } else if (typeof node === 'object' && node !== null) {
+      const opensEntry = keyPath.length === 1 && SECTIONS.includes(String(keyPath[0]));
       for (const [key, value] of Object.entries(node)) {
         const childPath = [...keyPath, key];
         checkText(key, childPath);
@@ -64,8 +65,9 @@ export function checkStrings(tree: unknown): void {
           // `KEY=VALUE` (labels, environment, options) is one argument.
           checkArgument(bytes(key) + 1 + bytes(String(value)), childPath);
         }
-        if (childOnArgv) count(childPath, bytes(key));
-        stack.push({ node: value, keyPath: childPath, onArgv: childOnArgv });
+        const child: Item = { node: value, keyPath: childPath, onArgv: childOnArgv, total: opensEntry ? { bytes: 0 } : item.total };
+        if (childOnArgv) count(child, childPath, bytes(key));
+        stack.push(child);
       }
     }
   }
