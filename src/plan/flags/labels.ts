@@ -19,8 +19,9 @@ export function labelFlags({ project, service, identity }: FlagContext): ArgPart
   if (identity.oneOff === undefined) compose.push([Label.containerNumber, String(identity.number)]);
   else compose.push([Label.slug, identity.oneOff.slug]);
   if (project.envFiles.length > 0) compose.push([Label.environmentFile, project.envFiles.join(',')]);
-  // The service's own labels, but never one of compose's (compose's win).
-  const own = service.labels === undefined ? [] : Object.entries(service.labels).filter(([key]) => !compose.some(([name]) => name === key));
+  // The service's own labels, but never one of compose's (compose's win; a one-off has no number).
+  const reserved = new Set([...compose.map(([name]) => name), Label.containerNumber]);
+  const own = service.labels === undefined ? [] : Object.entries(service.labels).filter(([key]) => !reserved.has(key));
   const flags: ArgPart[] = [];
   for (const [key, value] of [...compose, ...own].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) flags.push('--label', `${key}=${value}`);
   flags.push('--label', { prefix: `${Label.image}=`, imageIdOf: serviceImage(project, service) });
