@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ServiceConfig } from '../model/project.js';
 import { stableJson } from './stable-json.js';
 
@@ -19,5 +19,5 @@ export function serviceConfigHash(service: ServiceConfig): string {
     const { replicas: _replicas, ...deploy } = service.deploy;
     hashed['deploy'] = deploy;
   }
-  return createHash('sha256').update(stableJson(hashed)).digest('hex');
+  return hash('sha256', stableJson(hashed), 'hex');
 }

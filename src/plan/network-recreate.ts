@@ -34,6 +34,7 @@ function reconnectArgs(project: Project, container: ObservedContainer, key: stri
  * one. Returns, per service, the reconnect steps its containers wait for before `up` starts them.
  */
 export function planNetworkRecreation(project: Project, observed: ObservedState, keys: readonly string[], decisions: ReadonlyMap<string, readonly ContainerAction[]>, removing: ReadonlyMap<string, string>, timeout: number | undefined, builder: PlanBuilder): Map<string, string[]> {
+  if (keys.length === 0) return new Map();
   const actions = new Map([...decisions.values()].flat().flatMap((action) => (action.kind === 'create' ? [] : [[action.container.id, action] as const])));
   const reconnects = new Map<string, string[]>();
   for (const key of keys) {
