@@ -8,7 +8,8 @@
  * reports its errors. Plain scalars are typed by the same schema tags the composer uses.
  * test/unit/yaml-plain-subset.test.ts holds it to the full path on the fixtures, the seeds and their mutations.
  */
-import { setKey } from './mapping.js';
+import { hasKey, setKey } from './mapping.js';
+import { keyTextOf } from './yaml-tree.js';
 
 /** Types a plain scalar as the composer does (`42` → 42, `true` → true, `~` → null); throws GIVE_UP when it cannot. */
 export type PlainScalarTyper = (text: string) => unknown;
@@ -204,7 +205,7 @@ class SubsetReader {
     for (;;) {
       if (isMap) {
         const [key, afterKey] = this.flowKey(text, at);
-        if (Object.prototype.hasOwnProperty.call(map, key)) giveUp();
+        if (hasKey(map, key)) giveUp();
         const [value, afterValue] = this.flowItem(text, afterKey, depth);
         setKey(map, key, value);
         at = skipSpaces(text, afterValue);
@@ -233,7 +234,7 @@ class SubsetReader {
       const plain = text.slice(start, colon).trimEnd();
       if (plain === '' || plain === '<<' || INDICATOR_START.test(plain) || FLOW_UNSAFE.test(plain) || plain.includes(',')) giveUp();
       this.count();
-      key = keyString(this.typePlain(plain));
+      key = keyTextOf(this.typePlain(plain));
       end = start + plain.length;
     }
     end = skipSpaces(text, end);
@@ -271,7 +272,7 @@ class SubsetReader {
       if (colon < 0) return undefined;
       const plain = content.slice(0, colon).trimEnd();
       if (plain === '' || plain === '<<' || plain.length > 1000 || plain.includes(' #') || INDICATOR_START.test(plain)) giveUp();
-      key = keyString(this.typePlain(plain));
+      key = keyTextOf(this.typePlain(plain));
       end = colon;
     }
     return { key, rest: content.slice(end + 1).trimStart() };
@@ -285,9 +286,4 @@ function isSequenceItem(content: string): boolean {
 function skipSpaces(text: string, at: number): number {
   while (text[at] === ' ') at++;
   return at;
-}
-
-/** A mapping key as yaml-tree.ts makes it: the typed scalar as text, null as ''. */
-function keyString(value: unknown): string {
-  return value == null ? '' : String(value);
 }

@@ -121,7 +121,11 @@ function keyText(key: Node | null, state: State): string {
   const node = isAlias(key) ? state.anchors.get(key.source) : key;
   if (node === null || node === undefined) return '';
   if (!isScalar(node)) throw new YamlLimitError('a mapping key must be a string, not a mapping or a list', offsetOf(key));
-  const value = node.value;
+  return keyTextOf(node.value);
+}
+
+/** A typed key scalar as the mapping key the tree uses: its text, null as ''. */
+export function keyTextOf(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
