@@ -55,8 +55,9 @@ const serviceKeys = new WeakMap<object, ReadonlySet<string>>();
 
 /**
  * The keys a (loaded, never changed) service sets. Testing a Set is how the planner asks "does the
- * service set key X" for every registry key: reading each of ~60 keys off the service object was a
- * megamorphic load, ~0.5 µs apiece, a quarter of planning 10,000 services.
+ * service set key X" for every registry key: reading each of ~60 keys off the service object missed
+ * for most of them, and V8 resolves such a miss in its runtime (~0.3 µs), a quarter of planning
+ * 10,000 services.
  */
 export function keysOf(service: object): ReadonlySet<string> {
   let keys = serviceKeys.get(service);

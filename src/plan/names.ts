@@ -16,13 +16,11 @@ export function serviceImage(project: Project, service: ServiceConfig): string {
   return service.image ?? projectScopedName(project, service.name);
 }
 
-const NO_OVERRIDES: Readonly<Record<string, number>> = {};
-
 /** Number of replicas wanted: --scale, then deploy.replicas, then scale, default 1. */
-export function replicaCount(service: ServiceConfig, scaleOverrides: Readonly<Record<string, number>> = NO_OVERRIDES): number {
-  // Most runs have no --scale: reading a service's name off an empty object is a slow (megamorphic) miss.
-  const override = scaleOverrides === NO_OVERRIDES ? undefined : ownValue(scaleOverrides, service.name);
-  return override ?? service.deploy?.replicas ?? service.scale ?? 1;
+export function replicaCount(service: ServiceConfig, scaleOverrides: Readonly<Record<string, number>> = {}): number {
+  // An own-key test, not `scaleOverrides[name]`: V8 resolves a missed read of a name taken from the
+  // YAML text (never interned) in its runtime, ~0.3 µs, and most services have no --scale.
+  return ownValue(scaleOverrides, service.name) ?? service.deploy?.replicas ?? service.scale ?? 1;
 }
 
 /** Engine name of the project network `key` (the loader fills in `<project>_<key>`); the key itself if the model lacks it. */
