@@ -49,7 +49,22 @@ export const SERVICE_KEY_CASTS: ReadonlyArray<readonly [string, Cast]> = SERVICE
   Object.entries(entry.casts ?? {}).map(([below, cast]) => [below === '' ? entry.key : `${entry.key}.${below}`, cast] as const));
 
 /** Keys with no engine meaning, sorted, with the reason reported when a service sets one. */
-export const UNTRANSLATED_KEYS: ReadonlyArray<readonly [string, string]> = sorted.flatMap((entry) => (entry.ignored === undefined ? [] : [[entry.key, entry.ignored] as const]));
+const UNTRANSLATED_KEYS: ReadonlyArray<readonly [string, string]> = sorted.flatMap((entry) => (entry.ignored === undefined ? [] : [[entry.key, entry.ignored] as const]));
+
+const untranslatedReasons: ReadonlyMap<string, string> = new Map(UNTRANSLATED_KEYS);
+
+/**
+ * The untranslated keys a service sets (to a defined value), sorted, with their reasons: found by
+ * walking the service's few keys, not the registry's list, as the planner does this per container.
+ */
+export function untranslatedKeysOf(service: Readonly<Record<string, unknown>>): Array<readonly [string, string]> {
+  const found: Array<readonly [string, string]> = [];
+  for (const key of keysOf(service)) {
+    const why = untranslatedReasons.get(key);
+    if (why !== undefined && service[key] !== undefined) found.push([key, why]);
+  }
+  return found.length < 2 ? found : found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
 const serviceKeys = new WeakMap<object, ReadonlySet<string>>();
 

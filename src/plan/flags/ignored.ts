@@ -1,4 +1,4 @@
-import { keysOf, UNTRANSLATED_KEYS } from '../../keys/registry.js';
+import { untranslatedKeysOf } from '../../keys/registry.js';
 import type { FlagContext } from './context.js';
 import { pullWindowSeconds } from '../up-resources.js';
 
@@ -8,8 +8,7 @@ const SWARM_DEPLOY_KEYS = ['placement', 'update_config', 'rollback_config', 'end
 /** Records every key of the service that berth drops, with the reason (never a silent drop). */
 export function reportIgnoredKeys(context: FlagContext): void {
   const { service } = context;
-  const keys = keysOf(service);
-  for (const [key, why] of UNTRANSLATED_KEYS) if (keys.has(key) && service[key] !== undefined) context.ignore(key, why);
+  for (const [key, why] of untranslatedKeysOf(service)) context.ignore(key, why);
   const deploy = context.runtime.deploy ?? {};
   for (const key of SWARM_DEPLOY_KEYS) if (deploy[key] !== undefined) context.ignore(`deploy.${key}`, 'a swarm setting; a single engine has no scheduler');
   const pull = service.pull_policy ?? 'missing';
