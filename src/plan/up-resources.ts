@@ -75,15 +75,18 @@ export function imageRefreshes(project: Project, observed: ObservedState, servic
 export function planImageSteps(project: Project, refreshes: ReadonlyMap<string, ImageRefresh>, options: { quietPull?: boolean }, builder: PlanBuilder): Map<string, string> {
   const ids = new Map<string, string>();
   for (const [image, refresh] of refreshes) {
-    const base = { id: `image:${image}`, resource: { type: 'Image' as const, name: image }, service: refresh.service.name, cause: refresh.cause, dependsOn: [] };
+    const id = `image:${image}`;
+    const resource = { type: 'Image' as const, name: image };
     if (refresh.kind === 'build') {
       const service = refresh.service as BuildingService;
       const inline = service.build.dockerfile_inline;
-      builder.add({ ...base, kind: 'image.build', ...buildInvocation(project, service, { warn: (message) => builder.warnOnce(message) }), ...(inline === undefined ? {} : { input: inline }), doing: 'Building', done: 'Built' });
+      const invocation = buildInvocation(project, service, { warn: (message) => builder.warnOnce(message) });
+      builder.add({ id, resource, service: service.name, cause: refresh.cause, dependsOn: [], kind: 'image.build', ...invocation, ...(inline === undefined ? {} : { input: inline }), doing: 'Building', done: 'Built' });
     } else {
-      builder.add({ ...base, kind: 'image.pull', argv: ['pull', ...(options.quietPull === true ? ['--quiet'] : []), image], doing: 'Pulling', done: 'Pulled' });
+      const argv = options.quietPull === true ? ['pull', '--quiet', image] : ['pull', image];
+      builder.add({ id, resource, service: refresh.service.name, cause: refresh.cause, dependsOn: [], kind: 'image.pull', argv, doing: 'Pulling', done: 'Pulled' });
     }
-    ids.set(image, base.id);
+    ids.set(image, id);
   }
   return ids;
 }

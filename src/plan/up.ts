@@ -188,10 +188,11 @@ export function planDecided(project: Project, observed: ObservedState, decision:
   const containers = new Map<string, string[]>();
   for (const service of services) {
     const actions = (decision.containers.get(service.name) ?? []).map((action): ContainerAction => (action.kind === 'create' ? action : { ...action, container: mounted(action.container) }));
-    const imageStep = imageSteps.get(serviceImage(project, service));
+    const image = serviceImage(project, service);
+    const imageStep = imageSteps.get(image);
     const needs = [...(resourceSteps.get(service.name) ?? []), ...(reconnects.get(service.name) ?? []), ...(imageStep === undefined ? [] : [imageStep])];
     if (actions.some((action) => action.kind !== 'keep')) needs.push(...dependencyWaits(service, { ready, containers }, builder, options.noStart === true));
-    const imageVolumes = state.imageVolumes?.get(serviceImage(project, service)) ?? [];
+    const imageVolumes = state.imageVolumes?.get(image) ?? [];
     // What an interrupted recreate left behind goes first: the name it holds is the survivor's.
     const cleared = actions.flatMap((action) => (action.kind === 'remove' && action.cause === INTERRUPTED_RECREATE ? [planRemoveContainer(action.container, action.cause, [], options.timeout, builder)] : []));
     needs.push(...cleared);
