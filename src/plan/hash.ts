@@ -3,7 +3,7 @@ import type { ServiceConfig } from '../model/project.js';
 import { stableJson } from './stable-json.js';
 
 /** Keys that do not change a container (compose's ServiceHash clears the same ones; `develop` only drives watch). */
-const NOT_HASHED = ['name', 'build', 'pull_policy', 'scale', 'depends_on', 'profiles', 'develop'];
+const NOT_HASHED = new Set(['name', 'build', 'pull_policy', 'scale', 'depends_on', 'profiles', 'develop']);
 
 /**
  * sha256 of the normalized service: a different value means the container must be recreated.
@@ -11,9 +11,10 @@ const NOT_HASHED = ['name', 'build', 'pull_policy', 'scale', 'depends_on', 'prof
  */
 export function serviceConfigHash(service: ServiceConfig): string {
   const hashed: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(service)) {
-    if (NOT_HASHED.includes(key) || key.startsWith('x-')) continue;
-    hashed[key] = value;
+  const record = service as unknown as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(record)) {
+    if (NOT_HASHED.has(key) || key.startsWith('x-')) continue;
+    hashed[key] = record[key];
   }
   if (service.deploy !== undefined) {
     const { replicas: _replicas, ...deploy } = service.deploy;

@@ -85,10 +85,13 @@ function namedVolumeFlags(context: FlagContext, volume: ServiceVolumeConfig, at:
 /** Service volumes, the `tmpfs` key, volumes_from, and file-backed secrets and configs. */
 export function mountFlags(context: FlagContext): string[] {
   const { project, runtime } = context;
-  const flags = (context.service.volumes ?? []).flatMap((volume, index) => volumeFlags(context, volume, index));
-  flags.push(...repeated('--tmpfs', runtime.tmpfs));
-  for (const entry of runtime.volumes_from ?? []) flags.push('--volumes-from', volumesFromReference(project, entry));
-  flags.push(...fileObjectMounts(context, 'secrets'), ...fileObjectMounts(context, 'configs'));
+  const flags: string[] = [];
+  const volumes = context.service.volumes;
+  if (volumes !== undefined) volumes.forEach((volume, index) => flags.push(...volumeFlags(context, volume, index)));
+  if (runtime.tmpfs !== undefined) flags.push(...repeated('--tmpfs', runtime.tmpfs));
+  if (runtime.volumes_from !== undefined) for (const entry of runtime.volumes_from) flags.push('--volumes-from', volumesFromReference(project, entry));
+  if (runtime.secrets !== undefined) flags.push(...fileObjectMounts(context, 'secrets'));
+  if (runtime.configs !== undefined) flags.push(...fileObjectMounts(context, 'configs'));
   return flags;
 }
 

@@ -13,6 +13,7 @@ const UNSUPPORTED_ENDPOINT_KEYS: Record<string, string> = {
 
 /** Records endpoint settings berth cannot pass for network `key`. */
 function ignoreEndpointKeys(context: FlagContext, key: string, config: ServiceNetworkConfig | null, primary: boolean): void {
+  if (config === null) return;
   for (const [setting, why] of Object.entries(UNSUPPORTED_ENDPOINT_KEYS)) {
     if (config?.[setting] !== undefined) context.ignore(`networks.${key}.${setting}`, why);
   }
@@ -83,6 +84,7 @@ export function portFlags(ports: readonly PortConfig[]): string[] {
 
 /** Published and exposed ports; port attributes without an engine meaning are reported. */
 export function portAndExposeFlags(context: FlagContext): string[] {
+  if (context.service.ports === undefined && context.service.expose === undefined) return [];
   const ports = context.service.ports ?? [];
   ports.forEach((port, index) => {
     if (port.name !== undefined) context.ignore(`ports[${index}].name`, 'a port name has no engine meaning');
