@@ -17,6 +17,33 @@ export function copyMapping<T = unknown>(source: Readonly<Record<string, T>>): R
   return { ...source };
 }
 
+/**
+ * A shallow copy built key by key from an empty object, for copies that get keys changed or added
+ * afterwards (canonical services). Copies with the same keys then share one hidden class, so reads
+ * of them stay on V8's fast path. A spread copy gets a class of its own, which V8 copies again when
+ * a key's value changes type: the planner's reads of 10,000 services with 10,000 classes took V8's
+ * slow path (~0.4 µs a read, against ~0.01 µs).
+ */
+export function rebuiltMapping<T = unknown>(source: Readonly<Record<string, T>>): Record<string, T> {
+  const copy: Record<string, T> = {};
+  for (const key of Object.keys(source)) setKey(copy, key, source[key] as T);
+  return copy;
+}
+
+/**
+ * An empty mapping for keys that are names from the user's files (the services a `depends_on` names),
+ * made in V8's dictionary mode: deleting a key other than the last one switches an object to it.
+ * Thousands of ordinary objects, each with another first key, would fill the transition table of
+ * the empty object's hidden class (~1,500 entries); past that, every object built from `{}` with a
+ * new first key gets a class of its own, and reads of such objects take V8's slow path.
+ */
+export function nameKeyedMapping<T>(): Record<string, T> {
+  const mapping: Record<string, unknown> = { dictionary: 0, mode: 0 };
+  delete mapping['dictionary'];
+  delete mapping['mode'];
+  return mapping as Record<string, T>;
+}
+
 /** Whether `key` is the mapping's own key (never an inherited member). */
 export function hasKey(mapping: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(mapping, key);

@@ -4,7 +4,7 @@
  * `restart: true`, `volumes_from` a service without it.
  */
 import type { DependsOnConfig, ServiceConfig } from '../../model/project.js';
-import { copyMapping, hasKey, setKey } from '../mapping.js';
+import { hasKey, nameKeyedMapping, rebuiltMapping, setKey } from '../mapping.js';
 
 const NAMESPACE_KEYS = ['network_mode', 'ipc', 'pid', 'uts', 'cgroup'] as const;
 
@@ -20,12 +20,16 @@ export function withImplicitDependencies(service: ServiceConfig): ServiceConfig 
     if (!source.startsWith('container:')) implicit.push([source.split(':')[0] as string, false]);
   }
   if (implicit.length === 0) return service;
-  const dependsOn = copyMapping<DependsOnConfig>(service.depends_on ?? {});
+  const dependsOn = nameKeyedMapping<DependsOnConfig>();
+  for (const [name, dependency] of Object.entries(service.depends_on ?? {})) setKey(dependsOn, name, dependency);
   for (const [name, restart] of implicit) {
     if (name === '' || hasKey(dependsOn, name)) continue;
     setKey(dependsOn, name, restart ? { condition: 'service_started', restart: true, required: true } : { condition: 'service_started', required: true });
   }
-  return { ...service, depends_on: dependsOn };
+  // Not `{ ...service, depends_on }`: see rebuiltMapping.
+  const withDependencies = rebuiltMapping(service as unknown as Record<string, unknown>) as unknown as ServiceConfig;
+  withDependencies.depends_on = dependsOn;
+  return withDependencies;
 }
 
 function asStrings(value: unknown): string[] {

@@ -10,7 +10,7 @@ import { canonicalKeys, canonicalRuntimeKeys } from './runtime-keys.js';
 import { BUILD_KEY_ENTRIES } from '../../keys/build-keys.js';
 import { canonicalServiceVolumes, modelHostPath, resolveHostPath, type PathContext } from './volumes.js';
 import { asGoDuration, checkContainerName, checkImageReference, checkRestartPolicy } from './value-rules.js';
-import { setKey } from '../mapping.js';
+import { nameKeyedMapping, rebuiltMapping, setKey } from '../mapping.js';
 
 /** What normalizing a service needs from outside the tree. */
 export interface ServiceContext extends PathContext {
@@ -35,7 +35,9 @@ export function canonicalService(name: string, value: unknown, context: ServiceC
   const keyPath: KeyPath = ['services', name];
   const raw = value === null ? {} : asMapping(value, keyPath);
   const at = (key: string): KeyPath => [...keyPath, key];
-  const service: ServiceConfig = { ...raw, name };
+  // Not `{ ...raw, name }`: see rebuiltMapping.
+  const service = rebuiltMapping(raw) as unknown as ServiceConfig;
+  service.name = name;
   delete service['env_file'];
   if (raw['image'] !== undefined) {
     service.image = asString(raw['image'], at('image'));
@@ -207,7 +209,7 @@ function canonicalServiceNetworks(value: unknown, keyPath: KeyPath): Record<stri
 }
 
 function canonicalDependsOn(value: unknown, keyPath: KeyPath): Record<string, DependsOnConfig> {
-  const dependsOn: Record<string, DependsOnConfig> = {};
+  const dependsOn = nameKeyedMapping<DependsOnConfig>();
   if (Array.isArray(value)) {
     for (const serviceName of asStringList(value, keyPath)) setKey(dependsOn, serviceName, { condition: 'service_started', required: true });
     return dependsOn;
