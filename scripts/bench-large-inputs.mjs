@@ -43,7 +43,7 @@ const load = () => spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).std
 const root = mkdtempSync(path.join(tmpdir(), 'berth-bench-large-'));
 try {
   console.log(`${runs} runs each, median; load average ${load()} at start${hasComposeV1 ? '' : '; docker-compose v1 not installed'}`);
-  console.log(`${'input'.padEnd(34)}${'command'.padEnd(26)}${'wall s'.padStart(8)}${'CPU s'.padStart(8)}${'MiB'.padStart(7)}  status`);
+  console.log(`${'input'.padEnd(37)}${'command'.padEnd(26)}${'wall s'.padStart(8)}${'CPU s'.padStart(8)}${'MiB'.padStart(7)}  status`);
   for (const [name, text] of Object.entries(largeInputs(services))) {
     const dir = path.join(root, name.replace(/[^a-z0-9]+/gi, '-'));
     mkdirSync(dir);
@@ -59,7 +59,7 @@ try {
       const failed = list.find((sample) => sample.status !== 0);
       const status = failed === undefined ? 'ok' : failed.status === 124 ? `stopped after ${limit} s` : `exit ${failed.status}: ${failed.error.slice(0, 80)}`;
       const figures = [median(list.map((s) => s.wall)).toFixed(2).padStart(8), median(list.map((s) => s.cpu)).toFixed(2).padStart(8), median(list.map((s) => s.mib)).toFixed(0).padStart(7)];
-      console.log(`${label.padEnd(34)}${command.padEnd(26)}${figures.join('')}  ${status}`);
+      console.log(`${label.padEnd(37)}${command.padEnd(26)}${figures.join('')}  ${status}`);
     }
   }
   console.log(`load average ${load()} at end`);
