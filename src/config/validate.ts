@@ -80,31 +80,38 @@ function isDefaultOnly(networks: Record<string, unknown>): boolean {
 }
 
 function checkDependencyCycles(services: Record<string, ServiceConfig>): void {
-  const done = new Set<string>();
   const dependencies = (name: string): string[] => Object.keys(services[name]?.depends_on ?? {}).filter((dependency) => Object.prototype.hasOwnProperty.call(services, dependency));
+  // Depth-first with an explicit stack: `trail` is the path from the root, `pending` each one's
+  // unvisited dependencies (reversed: popped in the order written). One state map for the whole
+  // walk: ON_TRAIL while a service is on the trail, DONE once all it depends on is checked.
+  const state = new Map<string, typeof ON_TRAIL | typeof DONE>();
+  const trail: string[] = [];
+  const pending: string[][] = [];
+  const enter = (name: string): void => {
+    trail.push(name);
+    state.set(name, ON_TRAIL);
+    pending.push(dependencies(name).reverse());
+  };
   for (const root of Object.keys(services)) {
-    if (done.has(root)) continue;
-    // Depth-first with an explicit stack: `trail` is the path from the root, `pending` each one's unvisited dependencies.
-    const trail: string[] = [root];
-    const onTrail = new Set<string>([root]);
-    const pending: string[][] = [dependencies(root).reverse()];
+    if (state.has(root)) continue;
+    enter(root);
     while (trail.length > 0) {
       const next = (pending[pending.length - 1] as string[]).pop();
       if (next === undefined) {
-        const finished = trail.pop() as string;
-        onTrail.delete(finished);
-        done.add(finished);
+        state.set(trail.pop() as string, DONE);
         pending.pop();
         continue;
       }
-      if (done.has(next)) continue;
-      if (onTrail.has(next)) {
+      const seen = state.get(next);
+      if (seen === DONE) continue;
+      if (seen === ON_TRAIL) {
         const cycle = [...trail.slice(trail.indexOf(next)), next];
         fail(['services', cycle[0] as string, 'depends_on'], `dependency cycle detected: ${cycle.join(' -> ')}`);
       }
-      trail.push(next);
-      onTrail.add(next);
-      pending.push(dependencies(next).reverse());
+      enter(next);
     }
   }
 }
+
+const ON_TRAIL = 1;
+const DONE = 2;
