@@ -19,8 +19,8 @@ const vm = require('node:vm');
 const bundle = path.resolve(__dirname, '..', 'dist', 'berth.cjs');
 
 // V8 takes a code cache only from a Node run with the same V8 flags. bin/berth runs Node with
-// BIN_BERTH_FLAGS (keep the two the same): its cache is the one the build warms and the package
-// ships. A run without flags (`node bin/berth.cjs`, as the tests do) keeps a cache of its own, so
+// BIN_BERTH_FLAGS (test/unit/launcher-flags.test.ts holds the two the same): its cache is the one
+// the build warms and the package ships. A run without flags (`node bin/berth.cjs`, as the tests do) keeps a cache of its own, so
 // the two never reject and rewrite each other's; a run with other flags (a profiler) keeps none.
 const BIN_BERTH_FLAGS = '--max-semi-space-size=4';
 const flags = process.execArgv.join(' ');

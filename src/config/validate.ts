@@ -80,7 +80,7 @@ function isDefaultOnly(networks: Record<string, unknown>): boolean {
 }
 
 function checkDependencyCycles(services: Record<string, ServiceConfig>): void {
-  const dependencies = (name: string): string[] => Object.keys(services[name]?.depends_on ?? {}).filter((dependency) => Object.prototype.hasOwnProperty.call(services, dependency));
+  const dependencies = (name: string): string[] => Object.keys(services[name]?.depends_on ?? {}).filter((dependency) => hasKey(services, dependency));
   // Depth-first with an explicit stack: `trail` is the path from the root, `pending` each one's
   // unvisited dependencies (reversed: popped in the order written). One state map for the whole
   // walk: ON_TRAIL while a service is on the trail, DONE once all it depends on is checked.

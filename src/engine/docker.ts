@@ -84,7 +84,10 @@ function isBuild(argv: readonly string[]): boolean {
 function capturedEnvironment(argv: readonly string[], options: DockerOptions): NodeJS.ProcessEnv | undefined {
   const { env } = environmentFor(options);
   if (isBuild(argv) || environmentVariable('GOMAXPROCS') !== undefined || (options.env !== undefined && 'GOMAXPROCS' in options.env)) return env;
-  return { ...(env ?? processEnvironment()), GOMAXPROCS: '1' };
+  // environmentFor's env is a copy of its own: set on it, not copied again.
+  const withThreads = env ?? processEnvironment();
+  withThreads['GOMAXPROCS'] = '1';
+  return withThreads;
 }
 
 /**

@@ -48,10 +48,8 @@ export function serviceKeySchemas(): Record<string, Schema> {
 export const SERVICE_KEY_CASTS: ReadonlyArray<readonly [string, Cast]> = SERVICE_KEY_ENTRIES.flatMap((entry) =>
   Object.entries(entry.casts ?? {}).map(([below, cast]) => [below === '' ? entry.key : `${entry.key}.${below}`, cast] as const));
 
-/** Keys with no engine meaning, sorted, with the reason reported when a service sets one. */
-const UNTRANSLATED_KEYS: ReadonlyArray<readonly [string, string]> = sorted.flatMap((entry) => (entry.ignored === undefined ? [] : [[entry.key, entry.ignored] as const]));
-
-const untranslatedReasons: ReadonlyMap<string, string> = new Map(UNTRANSLATED_KEYS);
+/** Keys with no engine meaning, with the reason reported when a service sets one. */
+const untranslatedReasons: ReadonlyMap<string, string> = new Map(SERVICE_KEY_ENTRIES.flatMap((entry) => (entry.ignored === undefined ? [] : [[entry.key, entry.ignored] as const])));
 
 /**
  * The untranslated keys a service sets (to a defined value), sorted, with their reasons: found by
